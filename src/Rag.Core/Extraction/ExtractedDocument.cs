@@ -1,0 +1,18 @@
+namespace Rag.Core.Extraction;
+
+/// <summary>Text of one page. <paramref name="Number"/> is 1-based. <paramref name="Sections"/> optionally marks
+/// where headings start within <paramref name="Text"/> (Markdown), so chunks can carry their heading.</summary>
+public sealed record ExtractedPage(int Number, string Text, IReadOnlyList<SectionStart>? Sections = null)
+{
+    public bool HasText => !string.IsNullOrWhiteSpace(Text);
+}
+
+public sealed record SectionStart(int Offset, string Heading);
+
+public sealed record ExtractedDocument(IReadOnlyList<ExtractedPage> Pages)
+{
+    public int PagesWithoutText => Pages.Count(p => !p.HasText);
+}
+
+/// <summary>Thrown when a file cannot be read; <see cref="Exception.Message"/> is shown to the person who uploaded it.</summary>
+public sealed class ExtractionException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,17 @@
+using Rag.Core.Domain;
+
+namespace Rag.Core.Retrieval;
+
+/// <summary>A hit from an index: the chunk id and the index's own score (higher is better).</summary>
+public readonly record struct ChunkHit(Guid ChunkId, float Score);
+
+/// <summary>Full-text (BM25) index of chunks. Upserts by chunk id, so indexing the same chunk twice is harmless.</summary>
+public interface IKeywordIndex
+{
+    Task UpsertAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+    Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Top hits for <paramref name="query"/> within one collection (optionally one document).</summary>
+    Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
+}

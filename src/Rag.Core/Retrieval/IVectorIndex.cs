@@ -1,0 +1,13 @@
+namespace Rag.Core.Retrieval;
+
+/// <summary>A chunk's embedding plus the keys the index filters on.</summary>
+public sealed record VectorRecord(Guid ChunkId, Guid CollectionId, Guid DocumentId, ReadOnlyMemory<float> Vector);
+
+/// <summary>Nearest-neighbour index of chunk embeddings (cosine on L2-normalised vectors). Upserts by chunk id.</summary>
+public interface IVectorIndex
+{
+    Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default);
+    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+    Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, ReadOnlyMemory<float> query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
+}
