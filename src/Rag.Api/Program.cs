@@ -1,6 +1,2 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+var app = Rag.Api.RagApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,6 @@
+namespace Rag.Bench;
+
+public static class EmbedBenchmark
+{
+    public static Task<int> RunAsync(string[] args) => throw new NotImplementedException();
+}

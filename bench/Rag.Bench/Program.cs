@@ -1,0 +1,14 @@
+using Rag.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "embed" => await EmbedBenchmark.RunAsync(args[1..]),
+    "search" => await SearchBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000]");
+    return 2;
+}
