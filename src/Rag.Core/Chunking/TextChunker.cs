@@ -1,0 +1,103 @@
+using Rag.Core.Extraction;
+using Rag.Core.Text;
+
+namespace Rag.Core.Chunking;
+
+/// <summary>Cuts page texts into chunks of at most <see cref="ChunkingOptions.MaxTokens"/> tokens along sentence
+/// boundaries, repeating the last sentences of a chunk (up to the overlap) at the start of the next.
+/// Chunks never cross pages, so every chunk cites exactly one page.</summary>
+public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
+{
+    public IEnumerable<ChunkDraft> Chunk(ExtractedDocument document)
+    {
+        foreach (var page in document.Pages)
+            foreach (var chunk in ChunkPage(page))
+                yield return chunk;
+    }
+
+    private IEnumerable<ChunkDraft> ChunkPage(ExtractedPage page)
+    {
+        var pieces = Pieces(page.Text);
+        int first = 0;
+        while (first < pieces.Count)
+        {
+            int last = first, total = pieces[first].Tokens;
+            while (last + 1 < pieces.Count && total + pieces[last + 1].Tokens <= options.MaxTokens)
+                total += pieces[++last].Tokens;
+
+            var chunk = Draft(page, pieces[first].Span.Start.Value, pieces[last].Span.End.Value);
+            if (chunk is not null) yield return chunk;
+            if (last + 1 >= pieces.Count) yield break;
+            first = OverlapStart(pieces, first, last);
+        }
+    }
+
+    /// <summary>The first piece of the next chunk: step back from the end while the overlap budget allows,
+    /// but always move forward.</summary>
+    private int OverlapStart(List<Piece> pieces, int first, int last)
+    {
+        int next = last + 1, overlap = 0;
+        while (next - 1 > first && overlap + pieces[next - 1].Tokens <= options.OverlapTokens)
+            overlap += pieces[--next].Tokens;
+        return next;
+    }
+
+    private static ChunkDraft? Draft(ExtractedPage page, int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(page.Text[end - 1])) end--;
+        while (start < end && char.IsWhiteSpace(page.Text[start])) start++;
+        if (start == end) return null;
+        return new ChunkDraft(page.Number, start, end, page.Text[start..end], HeadingAt(page, start));
+    }
+
+    private static string? HeadingAt(ExtractedPage page, int offset) =>
+        page.Sections?.LastOrDefault(s => s.Offset <= offset)?.Heading;
+
+    private readonly record struct Piece(Range Span, int Tokens);
+
+    /// <summary>Sentences, with any sentence longer than a chunk cut further at word (or CJK character) boundaries.</summary>
+    private List<Piece> Pieces(string text)
+    {
+        var pieces = new List<Piece>();
+        foreach (var sentence in SentenceSplitter.Split(text))
+        {
+            var (start, length) = sentence.GetOffsetAndLength(text.Length);
+            int count = tokens.CountTokens(text.Substring(start, length));
+            if (count <= options.MaxTokens) pieces.Add(new Piece(sentence, count));
+            else pieces.AddRange(SplitLongSentence(text, start, start + length));
+        }
+        return pieces;
+    }
+
+    private IEnumerable<Piece> SplitLongSentence(string text, int start, int end)
+    {
+        int pieceStart = start, pieceTokens = 0;
+        foreach (var (unitStart, unitEnd) in Units(text, start, end))
+        {
+            int unitTokens = tokens.CountTokens(text[unitStart..unitEnd]);
+            if (pieceTokens > 0 && pieceTokens + unitTokens > options.MaxTokens)
+            {
+                yield return new Piece(pieceStart..unitStart, pieceTokens);
+                pieceStart = unitStart;
+                pieceTokens = 0;
+            }
+            pieceTokens += unitTokens;
+        }
+        if (pieceStart < end) yield return new Piece(pieceStart..end, pieceTokens);
+    }
+
+    /// <summary>Words with their trailing whitespace, and single CJK characters.</summary>
+    private static IEnumerable<(int Start, int End)> Units(string text, int start, int end)
+    {
+        int i = start;
+        while (i < end)
+        {
+            int s = i;
+            if (TermNormalizer.IsCjk(text[i])) i++;
+            else while (i < end && !char.IsWhiteSpace(text[i]) && !TermNormalizer.IsCjk(text[i])) i++;
+            while (i < end && char.IsWhiteSpace(text[i])) i++;
+            if (i == s) i++;
+            yield return (s, i);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Rag.Core.Chunking;
+using Rag.Core.Extraction;
+
+namespace Rag.Core.Tests.Chunking;
+
+public class TextChunkerTests
+{
+    private static readonly ApproximateTokenCounter Counter = new();
+
+    private static List<ChunkDraft> Chunk(int max, int overlap, params ExtractedPage[] pages) =>
+        new TextChunker(Counter, new ChunkingOptions { MaxTokens = max, OverlapTokens = overlap })
+            .Chunk(new ExtractedDocument(pages)).ToList();
+
+    private static string Sentences(int count, string prefix = "Sentence") =>
+        string.Join(" ", Enumerable.Range(1, count).Select(i => $"{prefix} number {i} talks about topic {i}."));
+
+    [Fact]
+    public void Every_chunk_fits_the_budget_and_its_span_points_at_its_text()
+    {
+        var page = new ExtractedPage(3, Sentences(200));
+        var chunks = Chunk(64, 16, page);
+
+        Assert.True(chunks.Count > 5);
+        Assert.All(chunks, c =>
+        {
+            Assert.Equal(3, c.Page);
+            Assert.Equal(page.Text[c.Start..c.End], c.Text);
+            Assert.InRange(Counter.CountTokens(c.Text), 1, 64);
+        });
+    }
+
+    [Fact]
+    public void Chunks_cover_every_sentence_and_overlap_a_little()
+    {
+        var page = new ExtractedPage(1, Sentences(60));
+        var chunks = Chunk(64, 16, page);
+
+        for (int i = 1; i <= 60; i++)
+            Assert.Contains(chunks, c => c.Text.Contains($"number {i} talks"));
+        Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.True(pair.Second.Start < pair.First.End, "consecutive chunks overlap"));
+        Assert.All(chunks, c => Assert.EndsWith(".", c.Text));
+    }
+
+    [Fact]
+    public void Chunks_never_cross_pages()
+    {
+        var chunks = Chunk(512, 32, new ExtractedPage(1, "Page one text."), new ExtractedPage(2, ""), new ExtractedPage(3, "Page three text."));
+        Assert.Equal([(1, "Page one text."), (3, "Page three text.")], chunks.Select(c => (c.Page, c.Text)));
+    }
+
+    [Fact]
+    public void Long_chinese_text_without_punctuation_is_cut_into_bounded_chunks()
+    {
+        var text = string.Concat(Enumerable.Repeat("知识库系统存储文档并回答问题", 100));
+        var chunks = Chunk(100, 10, new ExtractedPage(1, text));
+
+        Assert.True(chunks.Count >= 14);
+        Assert.All(chunks, c => Assert.InRange(c.Text.Length, 1, 100));
+        Assert.Equal(text.Length, chunks[^1].End);
+    }
+
+    [Fact]
+    public void Chunks_carry_the_heading_in_force()
+    {
+        var text = "Intro text here.\n\nInstall\n\nRun the installer.";
+        var page = new ExtractedPage(1, text, [new SectionStart(0, "Guide"), new SectionStart(text.IndexOf("Install"), "Guide > Install")]);
+        var chunks = Chunk(8, 0, page);
+
+        Assert.Equal("Guide", chunks[0].Heading);
+        Assert.Equal("Guide > Install", chunks.Single(c => c.Text.Contains("installer")).Heading);
+    }
+}
