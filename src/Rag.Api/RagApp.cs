@@ -1,13 +1,38 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Rag.Api.Endpoints;
+using Rag.Api.Hosting;
+
 namespace Rag.Api;
 
 /// <summary>Builds the service. Program.cs, the tests and the evaluation command all start it through here.</summary>
 public static class RagApp
 {
+    public const string DefaultUrl = "http://localhost:5080";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        services.AddRagServices(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        var maxRequestBytes = builder.Configuration.GetValue("Rag:Upload:MaxRequestBytes", 1L << 30);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
+        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxRequestBytes);
+
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapCollectionEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapRetrievalEndpoints();
         return app;
     }
 }

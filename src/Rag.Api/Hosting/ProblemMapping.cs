@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Rag.Core.Errors;
+
+namespace Rag.Api.Hosting;
+
+/// <summary>Turns refusals into RFC 7807 problem details with the status the caller expects.</summary>
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            RequestRejectedException r => (StatusOf(r.Kind), r.Title, r.Message),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static int StatusOf(RejectionKind kind) => kind switch
+    {
+        RejectionKind.NotFound => StatusCodes.Status404NotFound,
+        RejectionKind.Conflict => StatusCodes.Status409Conflict,
+        RejectionKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

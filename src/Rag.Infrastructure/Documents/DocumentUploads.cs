@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Rag.Core.Domain;
+using Rag.Core.Errors;
+using Rag.Core.Extraction;
+using Rag.Infrastructure.Extraction;
+using Rag.Infrastructure.Files;
+using Rag.Infrastructure.Ingestion;
+using Rag.Infrastructure.Storage;
+
+namespace Rag.Infrastructure.Documents;
+
+/// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
+/// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
+public sealed class DocumentUploads(RagDbContext db, FileStore files, IEnumerable<ITextExtractor> extractors, IngestionSignal signal, UploadOptions options)
+{
+    public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
+    {
+        var collection = await db.Collections.SingleOrDefaultAsync(c => c.Name == collectionName, cancellationToken)
+            ?? throw RequestRejectedException.CollectionNotFound(collectionName);
+        var contentTypes = Validate(incoming);
+
+        var accepted = new List<AcceptedDocument>();
+        for (int i = 0; i < incoming.Count; i++)
+        {
+            await using var content = incoming[i].Open();
+            var stored = await files.SaveAsync(content, cancellationToken);
+            accepted.Add(await AddDocumentAsync(collection, DisplayName(incoming[i].FileName), contentTypes[i], stored, cancellationToken));
+        }
+        signal.Notify();
+        return accepted;
+    }
+
+    private List<string> Validate(IReadOnlyList<IncomingFile> incoming)
+    {
+        if (incoming.Count == 0)
+            throw new RequestRejectedException(RejectionKind.BadRequest, "No file", "Send one or more files in the multipart form field 'file'.");
+        if (incoming.Count > options.MaxFilesPerRequest)
+            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "Too many files", $"At most {options.MaxFilesPerRequest} files can be uploaded in one request; this one has {incoming.Count}.");
+        return incoming.Select(ContentTypeOf).ToList();
+    }
+
+    private string ContentTypeOf(IncomingFile file)
+    {
+        var name = DisplayName(file.FileName);
+        if (file.Length == 0)
+            throw new RequestRejectedException(RejectionKind.BadRequest, "Empty file", $"'{name}' is empty.");
+        if (file.Length > options.MaxFileBytes)
+            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "File too large", $"'{name}' is {Megabytes(file.Length)}; the limit is {Megabytes(options.MaxFileBytes)}.");
+
+        var head = new byte[1024];
+        int read;
+        using (var stream = file.Open()) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var contentType = ContentSniffer.Detect(head.AsSpan(0, read), name);
+        if (contentType is null || !extractors.Any(e => e.ContentTypes.Contains(contentType)))
+            throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Unsupported file type",
+                $"'{name}' is not a supported file type{(contentType is null ? "" : $" ({contentType})")}. Supported: PDF, Markdown (.md) and plain text (.txt).");
+        return contentType;
+    }
+
+    private async Task<AcceptedDocument> AddDocumentAsync(Collection collection, string fileName, string contentType, FileStore.StoredFile stored, CancellationToken cancellationToken)
+    {
+        var existing = await db.Documents.AsNoTracking()
+            .SingleOrDefaultAsync(d => d.CollectionId == collection.Id && d.ContentHash == stored.Hash, cancellationToken);
+        if (existing is not null) return Accepted(existing, duplicate: true);
+
+        var document = new Document
+        {
+            CollectionId = collection.Id,
+            FileName = fileName,
+            ContentType = contentType,
+            SizeBytes = stored.SizeBytes,
+            ContentHash = stored.Hash,
+        };
+        db.Documents.Add(document);
+        db.IngestionJobs.Add(new IngestionJob { DocumentId = document.Id });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Accepted(document, duplicate: false);
+        }
+        catch (DbUpdateException)
+        {
+            // The same content was uploaded concurrently: the other request's document wins.
+            db.ChangeTracker.Clear();
+            var winner = await db.Documents.AsNoTracking()
+                .SingleAsync(d => d.CollectionId == collection.Id && d.ContentHash == stored.Hash, cancellationToken);
+            return Accepted(winner, duplicate: true);
+        }
+    }
+
+    private static AcceptedDocument Accepted(Document d, bool duplicate) => new(d.Id, d.FileName, d.Status.ToString().ToLowerInvariant(), duplicate);
+
+    /// <summary>The name shown to people: never a path, no control characters, bounded length.</summary>
+    public static string DisplayName(string? claimed)
+    {
+        var name = (claimed ?? "").Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length > 255) name = name[^255..];
+        return name.Length == 0 ? "untitled" : name;
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+}

@@ -1,0 +1,6 @@
+namespace Rag.Infrastructure.Documents;
+
+/// <summary>A file as received from a client: the name it claims, its length and a way to read it.</summary>
+public sealed record IncomingFile(string FileName, long Length, Func<Stream> Open);
+
+public sealed record AcceptedDocument(Guid Id, string FileName, string Status, bool Duplicate);

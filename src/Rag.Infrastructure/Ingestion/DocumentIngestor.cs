@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Rag.Core.Chunking;
+using Rag.Core.Domain;
+using Rag.Core.Extraction;
+using Rag.Core.Retrieval;
+using Rag.Infrastructure.Files;
+using Rag.Infrastructure.Storage;
+
+namespace Rag.Infrastructure.Ingestion;
+
+/// <summary>Runs one document through extract → chunk → index → store. Safe to run again on the same document
+/// (after a crash): chunk ids are deterministic and every write replaces what an earlier run left.</summary>
+public sealed class DocumentIngestor(
+    IDbContextFactory<RagDbContext> contexts,
+    FileStore files,
+    IEnumerable<ITextExtractor> extractors,
+    TextChunker chunker,
+    IKeywordIndex keywordIndex,
+    IngestionOptions options)
+{
+    public async Task IngestAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        Document? document;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null) return; // deleted while queued
+
+        var progress = new ProgressWriter(contexts, documentId);
+        var extracted = await ExtractAsync(document, progress, cancellationToken);
+
+        await progress.StageAsync(IngestionStage.Chunking, extracted.Pages.Count, cancellationToken);
+        var chunks = chunker.Chunk(extracted)
+            .Select((draft, i) => new Chunk
+            {
+                Id = Chunk.DeterministicId(document.Id, i),
+                DocumentId = document.Id,
+                CollectionId = document.CollectionId,
+                Ordinal = i,
+                Page = draft.Page,
+                Start = draft.Start,
+                End = draft.End,
+                Text = draft.Text,
+                Heading = draft.Heading,
+            })
+            .ToList();
+
+        await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
+        await keywordIndex.DeleteDocumentAsync(document.Id, cancellationToken);
+        await keywordIndex.UpsertAsync(chunks, cancellationToken);
+
+        if (!await StoreAsync(document, extracted, chunks, cancellationToken))
+            await keywordIndex.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+    }
+
+    private async Task<ExtractedDocument> ExtractAsync(Document document, ProgressWriter progress, CancellationToken cancellationToken)
+    {
+        var extractor = extractors.FirstOrDefault(e => e.ContentTypes.Contains(document.ContentType))
+            ?? throw new ExtractionException($"Files of type {document.ContentType} cannot be read yet.");
+        if (!files.Exists(document.ContentHash))
+            throw new ExtractionException("The original file is missing from storage; upload it again.");
+
+        await progress.StageAsync(IngestionStage.Extracting, 0, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ExtractionTimeout);
+        try
+        {
+            await using var stream = files.OpenRead(document.ContentHash);
+            using var buffered = new MemoryStream();
+            await stream.CopyToAsync(buffered, timeout.Token);
+            buffered.Position = 0;
+            var reporter = progress.Reporter(timeout.Token);
+            var extracted = await Task.Run(() => extractor.Extract(buffered, reporter, timeout.Token), timeout.Token);
+            if (extracted.Pages.All(p => !p.HasText))
+                throw new ExtractionException("The document contains no text.");
+            return extracted;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExtractionException($"Reading the document took longer than {options.ExtractionTimeout.TotalMinutes:0.#} minutes and was stopped.");
+        }
+    }
+
+    /// <summary>Replaces the document's chunks and marks it ready, in one transaction. False if the document was deleted.</summary>
+    private async Task<bool> StoreAsync(Document document, ExtractedDocument extracted, List<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await db.Documents.SingleOrDefaultAsync(d => d.Id == document.Id, cancellationToken);
+        if (current is null) return false;
+
+        await db.Chunks.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
+        db.Chunks.AddRange(chunks);
+        current.Status = DocumentStatus.Ready;
+        current.Stage = IngestionStage.Done;
+        current.ProgressDone = current.ProgressTotal = chunks.Count;
+        current.PageCount = extracted.Pages.Count;
+        current.PagesWithoutText = extracted.PagesWithoutText;
+        current.ChunkCount = chunks.Count;
+        current.Error = null;
+        current.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Marks the document failed with a reason a person can act on.</summary>
+    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DocumentStatus.Failed)
+            .SetProperty(d => d.Stage, IngestionStage.Failed)
+            .SetProperty(d => d.Error, reason)
+            .SetProperty(d => d.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
+        await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
+    }
+}

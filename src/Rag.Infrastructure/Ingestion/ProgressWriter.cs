@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Rag.Core.Domain;
+using Rag.Infrastructure.Storage;
+
+namespace Rag.Infrastructure.Ingestion;
+
+/// <summary>Records a document's stage and progress; in-stage updates are throttled so a 400-page PDF
+/// does not cost 400 database writes.</summary>
+public sealed class ProgressWriter(IDbContextFactory<RagDbContext> contexts, Guid documentId)
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(500);
+    private DateTime _lastWrite = DateTime.MinValue;
+    private string _stage = IngestionStage.Queued;
+
+    public Task StageAsync(string stage, int total, CancellationToken cancellationToken)
+    {
+        _stage = stage;
+        return WriteAsync(0, total, cancellationToken);
+    }
+
+    /// <summary>Reports progress from any thread; writes at most every <see cref="MinimumInterval"/>.</summary>
+    public IProgress<(int Done, int Total)> Reporter(CancellationToken cancellationToken) =>
+        new SynchronousProgress(p =>
+        {
+            if (DateTime.UtcNow - _lastWrite < MinimumInterval) return;
+            WriteAsync(p.Done, p.Total, cancellationToken).GetAwaiter().GetResult();
+        });
+
+    private async Task WriteAsync(int done, int total, CancellationToken cancellationToken)
+    {
+        _lastWrite = DateTime.UtcNow;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DocumentStatus.Processing)
+            .SetProperty(d => d.Stage, _stage)
+            .SetProperty(d => d.ProgressDone, done)
+            .SetProperty(d => d.ProgressTotal, total)
+            .SetProperty(d => d.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
+    }
+
+    private sealed class SynchronousProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: builds, starts a throw-away PostgreSQL server for the PostgreSQL suites,
+# runs every test project, stops the server. Usage: ./test.sh [extra dotnet test args]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dotnet build Rag.sln -c Release -nologo -v quiet
+
+if [ -z "${RAG_TEST_POSTGRES:-}" ]; then
+  RAG_TEST_POSTGRES="$(tests/scripts/postgres.sh start)"
+  export RAG_TEST_POSTGRES
+  trap 'tests/scripts/postgres.sh stop' EXIT
+fi
+
+dotnet test Rag.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"

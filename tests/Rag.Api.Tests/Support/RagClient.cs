@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Rag.Api.Tests.Support;
+
+/// <summary>Talks to a running service over real HTTP, the way any client would.</summary>
+public sealed class RagClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public async Task CreateCollectionAsync(string name)
+    {
+        var response = await http.PostAsJsonAsync("/api/collections", new { name });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+    }
+
+    public Task<HttpResponseMessage> UploadAsync(string collection, params (string Name, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "file", name);
+        }
+        return http.PostAsync($"/api/collections/{Uri.EscapeDataString(collection)}/documents", form);
+    }
+
+    /// <summary>Uploads and returns the accepted documents' ids, asserting 202.</summary>
+    public async Task<List<Guid>> UploadOkAsync(string collection, params (string Name, byte[] Content)[] files)
+    {
+        var response = await UploadAsync(collection, files);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonArray>();
+        return body!.Select(d => d!["id"]!.GetValue<Guid>()).ToList();
+    }
+
+    public async Task<JsonObject> DocumentAsync(Guid id) => (await http.GetFromJsonAsync<JsonObject>($"/api/documents/{id}"))!;
+
+    /// <summary>Polls until the document is ready or failed, returning its final state.</summary>
+    public async Task<JsonObject> WaitSettledAsync(Guid id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var document = await DocumentAsync(id);
+            var status = document["status"]!.GetValue<string>();
+            if (status is "ready" or "failed") return document;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Document {id} still '{status}': {document.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<JsonObject> ReadyAsync(Guid id)
+    {
+        var document = await WaitSettledAsync(id);
+        Assert.True(document["status"]!.GetValue<string>() == "ready", document.ToJsonString());
+        return document;
+    }
+
+    public async Task<JsonArray> SearchAsync(string collection, string query, int top = 10)
+    {
+        var response = await http.PostAsJsonAsync("/api/search", new { collection, query, top });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+    }
+
+    public async Task<JsonObject> AskAsync(string collection, string question)
+    {
+        var response = await http.PostAsJsonAsync("/api/ask", new { collection, question });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
