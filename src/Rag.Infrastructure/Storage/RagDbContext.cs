@@ -1,13 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
+using Rag.Infrastructure.Storage.EntityConfigurations;
 
 namespace Rag.Infrastructure.Storage;
 
-// TEMPORARY placeholder until the storage branch lands.
-public class RagDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>
+/// The database of collections, documents, chunks and ingestion jobs. Each provider has a derived context
+/// (<see cref="SqliteRagDbContext"/>, <see cref="PostgresRagDbContext"/>) that owns its migrations;
+/// everything else depends on this type only.
+/// </summary>
+public abstract class RagDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new CollectionConfiguration());
+        modelBuilder.ApplyConfiguration(new DocumentConfiguration());
+        modelBuilder.ApplyConfiguration(new ChunkConfiguration());
+        modelBuilder.ApplyConfiguration(new IngestionJobConfiguration());
+    }
 }

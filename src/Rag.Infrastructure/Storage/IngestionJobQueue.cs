@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Rag.Core.Domain;
+
+namespace Rag.Infrastructure.Storage;
+
+/// <summary>
+/// The durable ingestion queue: one job row per document, claimed with a time-limited lease so that a
+/// worker that dies leaves its job to be picked up again. Safe across threads and processes sharing a database.
+/// </summary>
+public sealed class IngestionJobQueue(IDbContextFactory<RagDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Queues ingestion of a document; returns the document's existing job if it already has one.</summary>
+    public async Task<IngestionJob> EnqueueAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = await FindByDocumentAsync(db, documentId, cancellationToken);
+        if (existing is not null)
+            return existing;
+
+        var job = new IngestionJob { DocumentId = documentId, CreatedAt = time.GetUtcNow() };
+        db.IngestionJobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return job;
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with another enqueue of the same document (unique DocumentId), or the document is gone.
+            db.ChangeTracker.Clear();
+            return await FindByDocumentAsync(db, documentId, cancellationToken) ?? throw new InvalidOperationException(
+                $"Could not queue document {documentId}; does it exist?");
+        }
+    }
+
+    /// <summary>
+    /// Claims the oldest job that is not leased (or whose lease has lapsed) until now + <paramref name="lease"/>,
+    /// counting an attempt. Returns null when there is nothing to do.
+    /// </summary>
+    public async Task<IngestionJob?> TryClaimNextAsync(TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var candidate = await db.IngestionJobs.AsNoTracking()
+                .Where(j => j.LeasedUntil == null || j.LeasedUntil <= now)
+                .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id)
+                .Select(j => new { j.Id, j.LeasedUntil })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+                return null;
+
+            // The update only matches if nobody changed the lease since we read it, so exactly one claimer wins.
+            var leasedUntil = LeaseEnd(lease);
+            var claimed = await db.IngestionJobs
+                .Where(j => j.Id == candidate.Id && j.LeasedUntil == candidate.LeasedUntil)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LeasedUntil, leasedUntil)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1), cancellationToken);
+            if (claimed == 1)
+                return await db.IngestionJobs.AsNoTracking().SingleAsync(j => j.Id == candidate.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Extends the lease of a job this worker holds. Returns false (and leaves the job alone) when the lease was
+    /// lost: it lapsed and another worker claimed the job, or the job was completed.
+    /// </summary>
+    public Task<bool> RenewLeaseAsync(IngestionJob job, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        MoveLeaseAsync(job, LeaseEnd(lease), cancellationToken);
+
+    /// <summary>Gives a held job back to be retried no sooner than <paramref name="retryAfter"/> from now.</summary>
+    public Task<bool> ReleaseAsync(IngestionJob job, TimeSpan retryAfter, CancellationToken cancellationToken = default) =>
+        MoveLeaseAsync(job, LeaseEnd(retryAfter), cancellationToken);
+
+    /// <summary>Removes a finished (or permanently failed) job.</summary>
+    public async Task CompleteAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.IngestionJobs.Where(j => j.Id == jobId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Jobs not yet completed, whether waiting or being worked on.</summary>
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.IngestionJobs.CountAsync(cancellationToken);
+    }
+
+    private async Task<bool> MoveLeaseAsync(IngestionJob job, DateTimeOffset leasedUntil, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var moved = await db.IngestionJobs
+            .Where(j => j.Id == job.Id && j.LeasedUntil == job.LeasedUntil)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeasedUntil, leasedUntil), cancellationToken);
+        if (moved == 0)
+            return false;
+        job.LeasedUntil = leasedUntil;
+        return true;
+    }
+
+    /// <summary>
+    /// Now plus <paramref name="delay"/>, cut to whole microseconds (PostgreSQL's precision) so that the value a
+    /// worker holds equals the stored one and can guard the next lease change.
+    /// </summary>
+    private DateTimeOffset LeaseEnd(TimeSpan delay)
+    {
+        var end = time.GetUtcNow() + delay;
+        return end.AddTicks(-(end.UtcTicks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    private static Task<IngestionJob?> FindByDocumentAsync(RagDbContext db, Guid documentId, CancellationToken cancellationToken) =>
+        db.IngestionJobs.AsNoTracking().SingleOrDefaultAsync(j => j.DocumentId == documentId, cancellationToken);
+}
