@@ -1,0 +1,24 @@
+using Rag.Core.Extraction;
+
+namespace Rag.Infrastructure.Extraction;
+
+/// <summary>Finds the extractor for a canonical content type (see <see cref="ContentSniffer"/>).</summary>
+public sealed class ExtractorRegistry
+{
+    private readonly Dictionary<string, ITextExtractor> _byContentType = new(StringComparer.OrdinalIgnoreCase);
+
+    public ExtractorRegistry(IEnumerable<ITextExtractor> extractors)
+    {
+        foreach (var extractor in extractors)
+            foreach (var contentType in extractor.ContentTypes)
+                _byContentType[contentType] = extractor;
+    }
+
+    public static ExtractorRegistry CreateDefault() =>
+        new([new PdfTextExtractor(), new MarkdownTextExtractor(), new PlainTextExtractor()]);
+
+    public IReadOnlyCollection<string> SupportedContentTypes => _byContentType.Keys;
+
+    /// <summary>Null when the type is recognised but has no extractor yet (e.g. DOCX, HTML) or is unknown.</summary>
+    public ITextExtractor? Find(string contentType) => _byContentType.GetValueOrDefault(contentType);
+}

@@ -1,0 +1,11 @@
+namespace Rag.Infrastructure.Extraction;
+
+/// <summary>Canonical content types recognised by <see cref="ContentSniffer"/>.</summary>
+public static class KnownContentTypes
+{
+    public const string Pdf = "application/pdf";
+    public const string Markdown = "text/markdown";
+    public const string PlainText = "text/plain";
+    public const string Html = "text/html";
+    public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}

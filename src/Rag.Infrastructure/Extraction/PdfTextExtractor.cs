@@ -1,0 +1,91 @@
+using Rag.Core.Extraction;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Rag.Infrastructure.Extraction;
+
+/// <summary>Extracts PDF text page by page with PdfPig, in reading order (multi-column layouts read column by column).</summary>
+public sealed class PdfTextExtractor : ITextExtractor
+{
+    // Parsing recurses through nested PDF objects; a stack overflow would kill the whole process, so give it room.
+    private const int ParserStackSize = 256 * 1024 * 1024;
+
+    public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.Pdf];
+
+    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        var bytes = StreamBytes.ReadAll(content);
+        return DedicatedThread.Run(() => ExtractSafely(bytes, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
+    }
+
+    private static ExtractedDocument ExtractSafely(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ExtractPages(bytes, progress, cancellationToken);
+        }
+        catch (PdfDocumentEncryptedException e)
+        {
+            throw new ExtractionException("This PDF is password protected; remove the password and upload it again.", e);
+        }
+        catch (Exception e) when (e is not (ExtractionException or OperationCanceledException))
+        {
+            throw Damaged(e.Message, e);
+        }
+    }
+
+    private static ExtractedDocument ExtractPages(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        var total = document.NumberOfPages;
+        if (total == 0)
+            throw Damaged("it has no pages.");
+
+        var pages = new List<ExtractedPage>(total);
+        var unreadablePages = 0;
+        var anyImageOnlyPage = false;
+        for (var number = 1; number <= total; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = ReadPage(document, number);
+            if (page is null)
+                unreadablePages++;
+            pages.Add(new ExtractedPage(number, page?.Text ?? ""));
+            anyImageOnlyPage |= page is { IsImageOnly: true };
+            progress?.Report((number, total));
+        }
+
+        if (pages.Any(p => p.HasText))
+            return new ExtractedDocument(pages);
+        if (unreadablePages > 0)
+            throw Damaged($"{unreadablePages} of its {total} pages could not be read and the rest contain no text.");
+        throw new ExtractionException(anyImageOnlyPage
+            ? "This PDF has no text layer (its pages are scanned images) and OCR is not supported yet; upload a PDF with selectable text."
+            : "This PDF contains no text.");
+    }
+
+    private sealed record PageContent(string Text, bool IsImageOnly);
+
+    /// <summary>Null when the page itself cannot be parsed; the other pages may still be fine.</summary>
+    private static PageContent? ReadPage(PdfDocument document, int number)
+    {
+        try
+        {
+            var page = document.GetPage(number);
+            var text = PdfPageText.Read(page).Trim();
+            return new PageContent(text, IsImageOnly: text.Length == 0 && page.NumberOfImages > 0);
+        }
+        catch (Exception e) when (e is not (PdfDocumentEncryptedException or OperationCanceledException))
+        {
+            return null;
+        }
+    }
+
+    private static ExtractionException Damaged(string detail, Exception? inner = null)
+    {
+        detail = detail.Trim();
+        if (!detail.EndsWith('.'))
+            detail += ".";
+        return new ExtractionException($"The file is damaged or is not a valid PDF: {detail}", inner);
+    }
+}
