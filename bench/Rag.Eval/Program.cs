@@ -1,1 +1,10 @@
-﻿Console.WriteLine("Hello, World!");
+namespace Rag.Eval;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        await Task.CompletedTask;
+        return 0;
+    }
+}

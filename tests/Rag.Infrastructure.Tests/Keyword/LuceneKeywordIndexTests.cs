@@ -1,0 +1,131 @@
+using Rag.Infrastructure.Keyword;
+
+namespace Rag.Infrastructure.Tests.Keyword;
+
+public class LuceneKeywordIndexTests : KeywordIndexFixture
+{
+    [Fact]
+    public async Task Upserting_the_same_chunk_twice_leaves_one_hit_with_the_latest_text()
+    {
+        var chunk = NewChunk("The warranty covers batteries for two years.");
+        await Index.UpsertAsync([chunk]);
+        chunk.Text = "The warranty covers screens for two years.";
+        await Index.UpsertAsync([chunk]);
+
+        Assert.Equal([chunk.Id], await SearchIds("warranty"));
+        Assert.Empty(await SearchIds("batteries"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_removes_its_chunks_from_search_at_once()
+    {
+        var document = Guid.NewGuid();
+        var kept = NewChunk("Invoices are due within thirty days.");
+        await Index.UpsertAsync([NewChunk("Invoices list VAT.", documentId: document), NewChunk("Late invoices cost a fee.", documentId: document, ordinal: 1), kept]);
+
+        await Index.DeleteDocumentAsync(document);
+
+        Assert.Equal([kept.Id], await SearchIds("invoices"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_collection_leaves_other_collections_alone()
+    {
+        var other = NewChunk("Quarterly revenue grew.", CollectionB);
+        await Index.UpsertAsync([NewChunk("Quarterly revenue fell.", CollectionA), other]);
+
+        await Index.DeleteCollectionAsync(CollectionA);
+
+        Assert.Empty(await SearchIds("revenue", CollectionA));
+        Assert.Equal([other.Id], await SearchIds("revenue", CollectionB));
+    }
+
+    [Fact]
+    public async Task A_collection_never_sees_another_collections_chunks_even_with_identical_text()
+    {
+        var inA = NewChunk("Confidential merger plan for Project Falcon.", CollectionA);
+        var inB = NewChunk("Confidential merger plan for Project Falcon.", CollectionB);
+        await Index.UpsertAsync([inA, inB]);
+
+        Assert.Equal([inA.Id], await SearchIds("falcon merger", CollectionA));
+        Assert.Equal([inB.Id], await SearchIds("falcon merger", CollectionB));
+        Assert.Empty(await SearchIds("falcon merger", Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Document_filter_restricts_hits_to_that_document()
+    {
+        var wanted = NewChunk("Refund policy: thirty days.");
+        await Index.UpsertAsync([wanted, NewChunk("Refund policy: fourteen days.")]);
+
+        Assert.Equal([wanted.Id], await SearchIds("refund", documentId: wanted.DocumentId));
+    }
+
+    [Fact]
+    public async Task More_relevant_chunks_rank_first_and_top_limits_the_hits()
+    {
+        var best = NewChunk("Solar panels: how solar panels convert sunlight.");
+        await Index.UpsertAsync([NewChunk("Roof tiles and solar water heaters."), best, NewChunk("Panels of experts discussed the roof.")]);
+
+        var hits = await SearchIds("solar panels", top: 2);
+
+        Assert.Equal(2, hits.Count);
+        Assert.Equal(best.Id, hits[0]);
+    }
+
+    [Fact]
+    public async Task Heading_is_searchable_with_the_text()
+    {
+        var chunk = NewChunk("Press the red button twice.", heading: "Emergency shutdown");
+        await Index.UpsertAsync([chunk]);
+
+        Assert.Equal([chunk.Id], await SearchIds("shutdown"));
+    }
+
+    [Fact]
+    public async Task Data_survives_dispose_and_reopen()
+    {
+        var chunk = NewChunk("Persistent knowledge about glaciers.");
+        await Index.UpsertAsync([chunk]);
+        await Index.DisposeAsync();
+
+        Index = new LuceneKeywordIndex(Folder);
+
+        Assert.Equal([chunk.Id], await SearchIds("glaciers"));
+    }
+
+    [Fact]
+    public async Task Searches_running_during_ingestion_see_consistent_results()
+    {
+        var batches = Enumerable.Range(0, 20)
+            .Select(batch => Enumerable.Range(0, 25).Select(i => NewChunk($"ocean report {batch} item {i}")).ToList())
+            .ToList();
+        using var ingestionDone = new CancellationTokenSource();
+
+        var searching = Task.Run(async () =>
+        {
+            var previous = 0;
+            while (!ingestionDone.IsCancellationRequested)
+            {
+                var count = (await SearchIds("ocean", top: 1000)).Count;
+                Assert.True(count >= previous, "a search must never lose chunks that an earlier search saw");
+                previous = count;
+            }
+        });
+        foreach (var batch in batches)
+            await Index.UpsertAsync(batch);
+        ingestionDone.Cancel();
+        await searching;
+
+        Assert.Equal(500, (await SearchIds("ocean", top: 1000)).Count);
+    }
+
+    [Fact]
+    public async Task Using_a_disposed_index_fails_clearly()
+    {
+        await Index.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Index.SearchAsync(CollectionA, "anything", 10));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Index.UpsertAsync([NewChunk("late")]));
+    }
+}

@@ -1,0 +1,34 @@
+namespace Rag.Infrastructure.Tests.Keyword;
+
+/// <summary>
+/// The SciFact benchmark in BEIR format: taken from RAG_SCIFACT_DIR, else from shared/eval/scifact in the nearest
+/// folder above the test binaries that has one.
+/// </summary>
+public static class SciFactData
+{
+    public static string? Folder { get; } = Locate();
+
+    private static string? Locate()
+    {
+        var configured = Environment.GetEnvironmentVariable("RAG_SCIFACT_DIR");
+        if (!string.IsNullOrEmpty(configured))
+            return configured;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "eval", "scifact");
+            if (File.Exists(Path.Combine(candidate, "corpus.jsonl")))
+                return candidate;
+        }
+        return null;
+    }
+}
+
+/// <summary>A test that needs the SciFact data; skipped, saying why, where the data is absent.</summary>
+public sealed class SciFactFactAttribute : FactAttribute
+{
+    public SciFactFactAttribute()
+    {
+        if (SciFactData.Folder is null)
+            Skip = "SciFact data not found: set RAG_SCIFACT_DIR or place it in shared/eval/scifact above the repository.";
+    }
+}
