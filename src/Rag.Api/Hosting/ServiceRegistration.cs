@@ -1,7 +1,6 @@
 using Rag.Api.Ingestion;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
-using Rag.Core.Extraction;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Documents;
@@ -24,16 +23,15 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
+        services.AddHostedService<StorageMigration>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
 
-        services.AddSingleton<ITextExtractor, PdfTextExtractor>();
-        services.AddSingleton<ITextExtractor, MarkdownTextExtractor>();
-        services.AddSingleton<ITextExtractor, PlainTextExtractor>();
+        services.AddSingleton(ExtractorRegistry.CreateDefault());
 
         var chunking = section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions();
         services.AddSingleton(chunking);
-        services.AddSingleton(TokenCounterFor(section.GetValue<string>("Chunking:TokenizerPath")));
+        services.AddSingleton((ITokenCounter)new ApproximateTokenCounter());
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
@@ -49,7 +47,4 @@ public static class ServiceRegistration
         services.AddScoped<AskService>();
         return services;
     }
-
-    private static ITokenCounter TokenCounterFor(string? tokenizerPath) =>
-        string.IsNullOrWhiteSpace(tokenizerPath) ? new ApproximateTokenCounter() : WordPieceTokenCounter.FromFolder(tokenizerPath);
 }

@@ -40,7 +40,7 @@ public sealed class IngestionWorker(
     private async Task ProcessAsync(Rag.Core.Domain.IngestionJob job, CancellationToken stoppingToken)
     {
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var keepAlive = KeepLeaseAsync(job.Id, renewal.Token);
+        var keepAlive = KeepLeaseAsync(job, renewal.Token);
         try
         {
             await ingestor.IngestAsync(job.DocumentId, stoppingToken);
@@ -61,7 +61,7 @@ public sealed class IngestionWorker(
                 await ingestor.MarkFailedAsync(job.DocumentId, $"Processing failed after {job.Attempts} attempts: {e.Message}", CancellationToken.None);
                 await queue.CompleteAsync(job.Id, CancellationToken.None);
             }
-            else await queue.ReleaseAsync(job.Id, CancellationToken.None);
+            else await queue.ReleaseAsync(job, RetryDelay(job.Attempts), CancellationToken.None);
         }
         finally
         {
@@ -70,15 +70,17 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task KeepLeaseAsync(Guid jobId, CancellationToken cancellationToken)
+    private static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(5 * Math.Pow(4, attempts - 1));
+
+    private async Task KeepLeaseAsync(Rag.Core.Domain.IngestionJob job, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Lease / 3);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
-                await queue.RenewLeaseAsync(jobId, options.Lease, cancellationToken);
+                await queue.RenewLeaseAsync(job, options.Lease, cancellationToken);
         }
         catch (OperationCanceledException) { }
-        catch (Exception e) { logger.LogWarning(e, "Could not renew the lease of job {JobId}", jobId); }
+        catch (Exception e) { logger.LogWarning(e, "Could not renew the lease of job {JobId}", job.Id); }
     }
 }

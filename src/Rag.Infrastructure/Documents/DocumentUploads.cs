@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
-using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
@@ -11,7 +10,7 @@ namespace Rag.Infrastructure.Documents;
 
 /// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
 /// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
-public sealed class DocumentUploads(RagDbContext db, FileStore files, IEnumerable<ITextExtractor> extractors, IngestionSignal signal, UploadOptions options)
+public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorRegistry extractors, IngestionSignal signal, UploadOptions options)
 {
     public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
     {
@@ -47,11 +46,11 @@ public sealed class DocumentUploads(RagDbContext db, FileStore files, IEnumerabl
         if (file.Length > options.MaxFileBytes)
             throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "File too large", $"'{name}' is {Megabytes(file.Length)}; the limit is {Megabytes(options.MaxFileBytes)}.");
 
-        var head = new byte[1024];
+        var head = new byte[ContentSniffer.HeadLength];
         int read;
         using (var stream = file.Open()) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var contentType = ContentSniffer.Detect(head.AsSpan(0, read), name);
-        if (contentType is null || !extractors.Any(e => e.ContentTypes.Contains(contentType)))
+        var contentType = ContentSniffer.Sniff(head.AsSpan(0, read), name);
+        if (contentType is null || extractors.Find(contentType) is null)
             throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Unsupported file type",
                 $"'{name}' is not a supported file type{(contentType is null ? "" : $" ({contentType})")}. Supported: PDF, Markdown (.md) and plain text (.txt).");
         return contentType;

@@ -3,6 +3,7 @@ using Rag.Core.Chunking;
 using Rag.Core.Domain;
 using Rag.Core.Extraction;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Storage;
 
@@ -13,7 +14,7 @@ namespace Rag.Infrastructure.Ingestion;
 public sealed class DocumentIngestor(
     IDbContextFactory<RagDbContext> contexts,
     FileStore files,
-    IEnumerable<ITextExtractor> extractors,
+    ExtractorRegistry extractors,
     TextChunker chunker,
     IKeywordIndex keywordIndex,
     IngestionOptions options)
@@ -54,7 +55,7 @@ public sealed class DocumentIngestor(
 
     private async Task<ExtractedDocument> ExtractAsync(Document document, ProgressWriter progress, CancellationToken cancellationToken)
     {
-        var extractor = extractors.FirstOrDefault(e => e.ContentTypes.Contains(document.ContentType))
+        var extractor = extractors.Find(document.ContentType)
             ?? throw new ExtractionException($"Files of type {document.ContentType} cannot be read yet.");
         if (!files.Exists(document.ContentHash))
             throw new ExtractionException("The original file is missing from storage; upload it again.");
