@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Rag.Api.Tests.Support;
+using Rag.Infrastructure.Tests.Support;
 
 namespace Rag.Api.Tests;
 
@@ -187,3 +188,7 @@ public abstract class ApiFlowTests(Func<Task<InProcessService>> start) : IAsyncL
 }
 
 public sealed class SqliteApiFlowTests() : ApiFlowTests(() => InProcessService.StartAsync("--Rag:Upload:MaxFileBytes=2097152"));
+
+public sealed class PostgresApiFlowTests(PostgresServer postgres) : ApiFlowTests(async () =>
+    await InProcessService.StartAsync("--Rag:Upload:MaxFileBytes=2097152", "--Rag:Storage:Provider=postgres",
+        $"--Rag:Storage:ConnectionString={await postgres.CreateDatabaseAsync()}")), IClassFixture<PostgresServer>;
