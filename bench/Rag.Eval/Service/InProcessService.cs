@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Rag.Api;
+
+namespace Rag.Eval.Service;
+
+/// <summary>The real service, started inside this process on a loopback port and a throw-away data directory.</summary>
+public sealed class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string dataDirectory;
+
+    private readonly TextWriter progress;
+
+    private InProcessService(WebApplication app, string dataDirectory, Uri address, TextWriter progress)
+    {
+        this.progress = progress;
+        this.app = app;
+        this.dataDirectory = dataDirectory;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<InProcessService> StartAsync(string? modelFolder, TextWriter progress)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("rag-eval-").FullName;
+        List<string> args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Rag:DataDirectory={dataDirectory}",
+            // Service logs go to stderr so that stdout carries only results.
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        if (modelFolder is not null)
+            args.Add($"--Rag:Embedding:ModelPath={Path.GetFullPath(modelFolder)}");
+
+        var app = RagApp.Build([.. args]);
+        await app.StartAsync();
+        var address = app.Urls.FirstOrDefault()
+            ?? throw new EvaluationException("the in-process service started without a listening address");
+        return new InProcessService(app, dataDirectory, new Uri(address), progress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException error)
+        {
+            progress.WriteLine($"warning: could not delete {dataDirectory}: {error.Message}");
+        }
+    }
+}
