@@ -30,7 +30,7 @@ public static class Program
                 Console.WriteLine(line);
             return 0;
         }
-        catch (Exception error) when (error is EvaluationException or HttpRequestException or FormatException or System.Text.Json.JsonException)
+        catch (Exception error) when (error is EvaluationException or HttpRequestException or TaskCanceledException or IOException or FormatException or System.Text.Json.JsonException)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 1;

@@ -8,18 +8,16 @@ public sealed class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly string dataDirectory;
-
     private readonly TextWriter progress;
 
-    private InProcessService(WebApplication app, string dataDirectory, Uri address, TextWriter progress)
+    private InProcessService(WebApplication app, string dataDirectory, TextWriter progress)
     {
-        this.progress = progress;
         this.app = app;
         this.dataDirectory = dataDirectory;
-        Address = address;
+        this.progress = progress;
     }
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = null!;
 
     public static async Task<InProcessService> StartAsync(string? modelFolder, TextWriter progress)
     {
@@ -36,10 +34,19 @@ public sealed class InProcessService : IAsyncDisposable
             args.Add($"--Rag:Embedding:ModelPath={Path.GetFullPath(modelFolder)}");
 
         var app = RagApp.Build([.. args]);
-        await app.StartAsync();
-        var address = app.Urls.FirstOrDefault()
-            ?? throw new EvaluationException("the in-process service started without a listening address");
-        return new InProcessService(app, dataDirectory, new Uri(address), progress);
+        var service = new InProcessService(app, dataDirectory, progress);
+        try
+        {
+            await app.StartAsync();
+            service.Address = new Uri(app.Urls.FirstOrDefault()
+                ?? throw new EvaluationException("the in-process service started without a listening address"));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
