@@ -17,34 +17,25 @@ internal static class KeywordQueryBuilder
     /// <summary>Null when the text has no searchable terms (empty, punctuation, stop words only).</summary>
     public static Query? Build(Analyzer analyzer, string field, string text)
     {
-        var termCounts = AnalyseTerms(analyzer, field, text);
-        if (termCounts.Count == 0)
+        var terms = DistinctTerms(analyzer, field, text);
+        if (terms.Count == 0)
             return null;
 
         var query = new BooleanQuery();
-        foreach (var (term, count) in termCounts)
-        {
-            // A term repeated in the question matters more to the asker; one clause boosted by the count scores like repeated clauses.
-            query.Add(new TermQuery(new Term(field, term)) { Boost = count }, Occur.SHOULD);
-        }
+        foreach (var term in terms)
+            query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
         return query;
     }
 
-    private static Dictionary<string, int> AnalyseTerms(Analyzer analyzer, string field, string text)
+    private static HashSet<string> DistinctTerms(Analyzer analyzer, string field, string text)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = new HashSet<string>(StringComparer.Ordinal);
         using var stream = analyzer.GetTokenStream(field, new StringReader(text));
         var termAttribute = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
-        while (stream.IncrementToken())
-        {
-            var term = termAttribute.ToString();
-            if (counts.TryGetValue(term, out var count))
-                counts[term] = count + 1;
-            else if (counts.Count < MaxTerms)
-                counts[term] = 1;
-        }
+        while (terms.Count < MaxTerms && stream.IncrementToken())
+            terms.Add(termAttribute.ToString());
         stream.End();
-        return counts;
+        return terms;
     }
 }

@@ -56,7 +56,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var terms = KeywordQueryBuilder.Build(analyzer, ChunkFields.Text, query ?? "");
+        var terms = KeywordQueryBuilder.Build(analyzer, ChunkFields.Text, query);
         if (terms is null || top <= 0)
             return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
 

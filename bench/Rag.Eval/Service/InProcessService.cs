@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Rag.Api;
+
+namespace Rag.Eval.Service;
+
+/// <summary>The real service, started inside this process on a loopback port and a throw-away data directory.</summary>
+public sealed class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string dataDirectory;
+    private readonly TextWriter progress;
+
+    private InProcessService(WebApplication app, string dataDirectory, TextWriter progress)
+    {
+        this.app = app;
+        this.dataDirectory = dataDirectory;
+        this.progress = progress;
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<InProcessService> StartAsync(string? modelFolder, TextWriter progress)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("rag-eval-").FullName;
+        List<string> args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Rag:DataDirectory={dataDirectory}",
+            // Service logs go to stderr so that stdout carries only results.
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        if (modelFolder is not null)
+            args.Add($"--Rag:Embedding:ModelPath={Path.GetFullPath(modelFolder)}");
+
+        var app = RagApp.Build([.. args]);
+        var service = new InProcessService(app, dataDirectory, progress);
+        try
+        {
+            await app.StartAsync();
+            service.Address = new Uri(app.Urls.FirstOrDefault()
+                ?? throw new EvaluationException("the in-process service started without a listening address"));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException error)
+        {
+            progress.WriteLine($"warning: could not delete {dataDirectory}: {error.Message}");
+        }
+    }
+}

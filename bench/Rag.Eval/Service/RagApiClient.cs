@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Rag.Eval.Service;
+
+public sealed record DocumentStatus(Guid Id, string FileName, string Status, string? Error);
+
+public sealed record SearchResult(Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
+
+/// <summary>The few calls of the service's HTTP API the evaluation needs.</summary>
+public sealed class RagApiClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task CreateCollectionAsync(string name)
+    {
+        using var response = await http.PostAsJsonAsync("api/collections", new { name }, Json);
+        await EnsureSuccessAsync(response, $"create collection '{name}'");
+    }
+
+    public async Task<IReadOnlyList<DocumentStatus>> UploadAsync(string collection, IEnumerable<(string FileName, string Content)> files)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (fileName, content) in files)
+        {
+            var part = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
+            part.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+            form.Add(part, "file", fileName);
+        }
+        using var response = await http.PostAsync($"api/collections/{Uri.EscapeDataString(collection)}/documents", form);
+        await EnsureSuccessAsync(response, "upload documents");
+        return await ReadAsync<List<DocumentStatus>>(response);
+    }
+
+    public async Task<IReadOnlyList<DocumentStatus>> ListDocumentsAsync(string collection)
+    {
+        using var response = await http.GetAsync($"api/collections/{Uri.EscapeDataString(collection)}/documents");
+        await EnsureSuccessAsync(response, "list documents");
+        return await ReadAsync<List<DocumentStatus>>(response);
+    }
+
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string collection, string query, int top, string mode)
+    {
+        using var response = await http.PostAsJsonAsync("api/search", new { collection, query, top, mode }, Json);
+        await EnsureSuccessAsync(response, "search");
+        return (await ReadAsync<SearchResponse>(response)).Results;
+    }
+
+    private sealed record SearchResponse(List<SearchResult> Results);
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<T>(Json)
+        ?? throw new EvaluationException($"{response.RequestMessage?.RequestUri} answered an empty body");
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string action)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var body = await response.Content.ReadAsStringAsync();
+        throw new EvaluationException(
+            $"{action} failed: {(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}: {body[..Math.Min(body.Length, 500)]}");
+    }
+}
