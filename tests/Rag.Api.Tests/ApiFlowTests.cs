@@ -123,6 +123,11 @@ public abstract class ApiFlowTests(Func<Task<InProcessService>> start) : IAsyncL
 
         Assert.Empty(await Api.SearchAsync("right", "secret launch codes"));
         Assert.Single(await Api.SearchAsync("left", "secret launch codes"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.Http.DeleteAsync("/api/collections/left")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.PostAsJsonAsync("/api/search", new { collection = "left", query = "secret" })).StatusCode);
+        await Api.CreateCollectionAsync("left");
+        Assert.Empty(await Api.SearchAsync("left", "secret launch codes"));
     }
 
     [Fact]

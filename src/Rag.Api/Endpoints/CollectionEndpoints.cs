@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Api.Endpoints;
@@ -16,6 +17,7 @@ public static class CollectionEndpoints
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapGet("/{collection}", GetAsync);
+        group.MapDelete("/{collection}", DeleteAsync);
     }
 
     private static async Task<IResult> CreateAsync(CreateCollection request, RagDbContext db, CancellationToken ct)
@@ -43,6 +45,12 @@ public static class CollectionEndpoints
             .Select(c => new CollectionInfo(c.Name, c.CreatedAt, db.Documents.Count(d => d.CollectionId == c.Id)))
             .SingleOrDefaultAsync(ct)
         ?? throw RequestRejectedException.CollectionNotFound(collection);
+
+    private static async Task<IResult> DeleteAsync(string collection, CollectionDeletion deletion, CancellationToken ct)
+    {
+        await deletion.DeleteAsync(collection, ct);
+        return TypedResults.NoContent();
+    }
 
     private static bool IsValidName(string name) =>
         name.Length is >= 1 and <= 100 && char.IsLetterOrDigit(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.');

@@ -42,6 +42,7 @@ public static class ServiceRegistration
 
         services.AddScoped<DocumentUploads>();
         services.AddScoped<DocumentDeletion>();
+        services.AddScoped<CollectionDeletion>();
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddScoped<AskService>();

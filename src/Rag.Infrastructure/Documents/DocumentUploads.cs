@@ -18,13 +18,13 @@ public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorR
             ?? throw RequestRejectedException.CollectionNotFound(collectionName);
         var contentTypes = Validate(incoming);
 
-        var accepted = new List<AcceptedDocument>();
+        var stored = new List<(string FileName, string ContentType, FileStore.StoredFile File)>();
         for (int i = 0; i < incoming.Count; i++)
         {
             await using var content = incoming[i].Open();
-            var stored = await files.SaveAsync(content, cancellationToken);
-            accepted.Add(await AddDocumentAsync(collection, DisplayName(incoming[i].FileName), contentTypes[i], stored, cancellationToken));
+            stored.Add((DisplayName(incoming[i].FileName), contentTypes[i], await files.SaveAsync(content, cancellationToken)));
         }
+        var accepted = await AddDocumentsAsync(collection, stored, cancellationToken);
         signal.Notify();
         return accepted;
     }
@@ -56,34 +56,46 @@ public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorR
         return contentType;
     }
 
-    private async Task<AcceptedDocument> AddDocumentAsync(Collection collection, string fileName, string contentType, FileStore.StoredFile stored, CancellationToken cancellationToken)
+    /// <summary>Creates the documents and their ingestion jobs in one transaction; content already in the collection
+    /// (or repeated within the request) yields the existing document instead of a copy.</summary>
+    private async Task<List<AcceptedDocument>> AddDocumentsAsync(
+        Collection collection, List<(string FileName, string ContentType, FileStore.StoredFile File)> stored, CancellationToken cancellationToken, bool isRetry = false)
     {
-        var existing = await db.Documents.AsNoTracking()
-            .SingleOrDefaultAsync(d => d.CollectionId == collection.Id && d.ContentHash == stored.Hash, cancellationToken);
-        if (existing is not null) return Accepted(existing, duplicate: true);
-
-        var document = new Document
+        var hashes = stored.Select(s => s.File.Hash).Distinct().ToList();
+        var known = await db.Documents.AsNoTracking()
+            .Where(d => d.CollectionId == collection.Id && hashes.Contains(d.ContentHash))
+            .ToDictionaryAsync(d => d.ContentHash, cancellationToken);
+        var accepted = new List<AcceptedDocument>();
+        foreach (var (fileName, contentType, file) in stored)
         {
-            CollectionId = collection.Id,
-            FileName = fileName,
-            ContentType = contentType,
-            SizeBytes = stored.SizeBytes,
-            ContentHash = stored.Hash,
-        };
-        db.Documents.Add(document);
-        db.IngestionJobs.Add(new IngestionJob { DocumentId = document.Id });
+            if (known.TryGetValue(file.Hash, out var existing))
+            {
+                accepted.Add(Accepted(existing, duplicate: true));
+                continue;
+            }
+            var document = new Document
+            {
+                CollectionId = collection.Id,
+                FileName = fileName,
+                ContentType = contentType,
+                SizeBytes = file.SizeBytes,
+                ContentHash = file.Hash,
+            };
+            db.Documents.Add(document);
+            db.IngestionJobs.Add(new IngestionJob { DocumentId = document.Id });
+            known[file.Hash] = document;
+            accepted.Add(Accepted(document, duplicate: false));
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return Accepted(document, duplicate: false);
+            return accepted;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (!isRetry)
         {
-            // The same content was uploaded concurrently: the other request's document wins.
+            // The same content was uploaded concurrently: the other request's documents win.
             db.ChangeTracker.Clear();
-            var winner = await db.Documents.AsNoTracking()
-                .SingleAsync(d => d.CollectionId == collection.Id && d.ContentHash == stored.Hash, cancellationToken);
-            return Accepted(winner, duplicate: true);
+            return await AddDocumentsAsync(collection, stored, cancellationToken, isRetry: true);
         }
     }
 

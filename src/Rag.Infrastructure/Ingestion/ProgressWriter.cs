@@ -12,10 +12,12 @@ public sealed class ProgressWriter(IDbContextFactory<RagDbContext> contexts, Gui
     private DateTime _lastWrite = DateTime.MinValue;
     private string _stage = IngestionStage.Queued;
 
+    /// <summary>Enters a stage. Only written at once for the first stage; later ones share the throttle,
+    /// so a small document costs one progress write, not one per stage.</summary>
     public Task StageAsync(string stage, int total, CancellationToken cancellationToken)
     {
         _stage = stage;
-        return WriteAsync(0, total, cancellationToken);
+        return DateTime.UtcNow - _lastWrite < MinimumInterval ? Task.CompletedTask : WriteAsync(0, total, cancellationToken);
     }
 
     /// <summary>Reports progress from any thread; writes at most every <see cref="MinimumInterval"/>.</summary>
