@@ -68,7 +68,7 @@ if [[ $EUID -eq 0 ]] && ! id "$SERVER_USER" >/dev/null 2>&1; then
     SERVER_USER=nobody
 fi
 case "${1:-}" in
-    start) BIN=$(find_bin); [[ -x "$BIN/initdb" ]] || die "no initdb in $BIN"; start "${2:-}" ;;
+    start) BIN=$(find_bin); [[ -x "$BIN/initdb" ]] || die "no initdb in $BIN: install the PostgreSQL server binaries or set PG_BIN to their directory."; start "${2:-}" ;;
     stop)  BIN=$(find_bin); stop "${2:-}" ;;
     *) die "usage: postgres.sh start [INSTANCE_DIR] | stop INSTANCE_DIR" ;;
 esac
