@@ -21,9 +21,12 @@ internal sealed class LocalPostgres
         var instanceDirectory = Directory.CreateTempSubdirectory("rag-postgres-").FullName;
         var (exitCode, stdout, stderr) = await RunScriptAsync("start", instanceDirectory);
         if (exitCode != 0)
+        {
+            Directory.Delete(instanceDirectory, recursive: true);
             throw new InvalidOperationException(
                 $"Could not start a PostgreSQL server for the tests (postgres.sh exit code {exitCode}): {stderr.Trim()}" +
                 Environment.NewLine + "Install the PostgreSQL server binaries, set PG_BIN, or point RAG_TEST_POSTGRES at a server.");
+        }
 
         var server = new LocalPostgres(instanceDirectory, stdout.Trim().Split('\n')[^1].Trim());
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();

@@ -33,6 +33,7 @@ public sealed class TestStorage : IAsyncDisposable
 
     public static async Task<TestStorage> CreateAsync(string provider, PostgresServer postgres)
     {
+        var postgresConnectionString = provider == StorageOptions.Postgres ? await postgres.CreateDatabaseAsync() : null;
         var dataDirectory = Directory.CreateTempSubdirectory("rag-storage-test-").FullName;
         var connectionString = provider switch
         {
@@ -41,7 +42,7 @@ public sealed class TestStorage : IAsyncDisposable
                 DataSource = Path.Combine(dataDirectory, "rag.db"),
                 DefaultTimeout = 30,
             }.ToString(),
-            StorageOptions.Postgres => await postgres.CreateDatabaseAsync(),
+            StorageOptions.Postgres => postgresConnectionString!,
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown storage provider."),
         };
         return new TestStorage(provider, connectionString, dataDirectory);
