@@ -20,7 +20,9 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageOptions.Sqlite:
                 var sqlite = options.ConnectionString ?? DefaultSqliteConnectionString(dataDirectory);
-                services.AddRagDbContext<SqliteRagDbContext>(builder => builder.UseSqlite(sqlite));
+                services.AddRagDbContext<SqliteRagDbContext>(builder => builder
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(new SqliteConnectionSettingsInterceptor()));
                 break;
             case StorageOptions.Postgres:
                 var postgres = options.ConnectionString ?? throw new InvalidOperationException(

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rag.Core.Domain;
+using Rag.Infrastructure.Storage;
+
+namespace Rag.Infrastructure.Tests.Storage;
+
+internal static class Seed
+{
+    public static Collection Collection(string? name = null) => new() { Name = name ?? $"c-{Guid.NewGuid():N}" };
+
+    public static Document Document(Guid collectionId, string? contentHash = null) => new()
+    {
+        CollectionId = collectionId,
+        FileName = "report.pdf",
+        ContentType = "application/pdf",
+        ContentHash = contentHash ?? Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+    };
+
+    public static RagDbContext Context(this IServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<RagDbContext>>().CreateDbContext();
+
+    /// <summary>Adds a collection with <paramref name="count"/> documents and returns the document ids.</summary>
+    public static async Task<Guid[]> DocumentsAsync(IServiceProvider services, int count)
+    {
+        await using var db = services.Context();
+        var collection = Collection();
+        var documents = Enumerable.Range(0, count).Select(_ => Document(collection.Id)).ToArray();
+        db.Collections.Add(collection);
+        db.Documents.AddRange(documents);
+        await db.SaveChangesAsync();
+        return documents.Select(d => d.Id).ToArray();
+    }
+}
