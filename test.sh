@@ -7,9 +7,10 @@ cd "$(dirname "$0")"
 dotnet build Rag.sln -c Release -nologo -v quiet
 
 if [ -z "${RAG_TEST_POSTGRES:-}" ]; then
-  RAG_TEST_POSTGRES="$(tests/scripts/postgres.sh start)"
+  PG_DIR="$(mktemp -d -t rag-postgres.XXXXXX)"
+  trap 'tests/scripts/postgres.sh stop "$PG_DIR"' EXIT
+  RAG_TEST_POSTGRES="$(tests/scripts/postgres.sh start "$PG_DIR" | tail -n 1)"
   export RAG_TEST_POSTGRES
-  trap 'tests/scripts/postgres.sh stop' EXIT
 fi
 
 dotnet test Rag.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"

@@ -9,6 +9,9 @@ public readonly record struct ChunkHit(Guid ChunkId, float Score);
 public interface IKeywordIndex
 {
     Task UpsertAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+    /// <summary>Makes <paramref name="chunks"/> the document's only chunks, in one durable write.</summary>
+    Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+
     Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
     Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
 

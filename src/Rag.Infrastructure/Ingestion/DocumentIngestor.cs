@@ -46,8 +46,7 @@ public sealed class DocumentIngestor(
             .ToList();
 
         await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
-        await keywordIndex.DeleteDocumentAsync(document.Id, cancellationToken);
-        await keywordIndex.UpsertAsync(chunks, cancellationToken);
+        await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
 
         if (!await StoreAsync(document, extracted, chunks, cancellationToken))
             await keywordIndex.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile

@@ -46,6 +46,13 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
                 w.UpdateDocument(new Term(ChunkFields.ChunkId, ChunkFields.Key(chunk.Id)), ChunkFields.ToDocument(chunk));
         }, cancellationToken);
 
+    public Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
+        WriteAsync(w =>
+        {
+            w.DeleteDocuments(new Term(ChunkFields.DocumentId, ChunkFields.Key(documentId)));
+            w.AddDocuments(chunks.Select(ChunkFields.ToDocument));
+        }, cancellationToken);
+
     public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
         WriteAsync(w => w.DeleteDocuments(new Term(ChunkFields.DocumentId, ChunkFields.Key(documentId))), cancellationToken);
 

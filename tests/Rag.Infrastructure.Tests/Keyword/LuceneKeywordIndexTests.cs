@@ -29,6 +29,19 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
     }
 
     [Fact]
+    public async Task Replacing_a_document_drops_chunks_the_new_version_no_longer_has()
+    {
+        var document = Guid.NewGuid();
+        await Index.UpsertAsync([NewChunk("Old pricing table.", documentId: document), NewChunk("Old shipping rules.", documentId: document, ordinal: 1)]);
+        var replacement = NewChunk("New pricing table.", documentId: document);
+
+        await Index.ReplaceDocumentAsync(document, [replacement]);
+
+        Assert.Equal([replacement.Id], await SearchIds("pricing"));
+        Assert.Empty(await SearchIds("shipping"));
+    }
+
+    [Fact]
     public async Task Deleting_a_collection_leaves_other_collections_alone()
     {
         var other = NewChunk("Quarterly revenue grew.", CollectionB);
