@@ -12,7 +12,7 @@ public sealed record SearchRequest(string Collection, string Query, int Top = 10
 /// <summary>Finds the best chunks of one collection for a query and returns them with document name, page and span.</summary>
 public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex)
 {
-    public const int MaxTop = 200;
+    public const int MaxTop = 1000;
 
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
