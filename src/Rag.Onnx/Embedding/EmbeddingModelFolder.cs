@@ -22,7 +22,7 @@ public sealed class EmbeddingModelFolder
     public required string OnnxPath { get; init; }
     public required PoolingMode Pooling { get; init; }
     public required int MaxSequenceLength { get; init; }
-    public required int HiddenSize { get; init; }
+    public int? HiddenSize { get; init; }
     public int? Layers { get; init; }
     public int? AttentionHeads { get; init; }
     public string? Architecture { get; init; }
@@ -36,8 +36,7 @@ public sealed class EmbeddingModelFolder
         var config = JsonFile.TryRead(Path.Combine(folder, "config.json"));
         var tokenizerConfig = JsonFile.TryRead(Path.Combine(folder, "tokenizer_config.json"));
         var maxPositions = JsonFile.Int(config, "max_position_embeddings");
-        var hidden = JsonFile.Int(config, "hidden_size") ?? JsonFile.Int(config, "dim") ?? JsonFile.Int(config, "d_model")
-            ?? throw new InvalidDataException($"{folder}: config.json does not state hidden_size.");
+        var hidden = JsonFile.Int(config, "hidden_size") ?? JsonFile.Int(config, "dim") ?? JsonFile.Int(config, "d_model");
 
         var detected = PromptPrefixes.Detect(name, JsonFile.TryRead(Path.Combine(folder, "config_sentence_transformers.json")));
         return new EmbeddingModelFolder

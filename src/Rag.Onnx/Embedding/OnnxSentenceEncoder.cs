@@ -42,7 +42,8 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         var outputs = session.Session.OutputMetadata;
         var output = outputs.ContainsKey("last_hidden_state") ? "last_hidden_state" : outputs.Keys.First();
         _outputNames = [output];
-        Dimensions = outputs[output].Dimensions[^1] is > 0 and var d ? d : folder.HiddenSize;
+        Dimensions = outputs[output].Dimensions[^1] is > 0 and var d ? d
+            : folder.HiddenSize ?? throw new InvalidDataException($"{folder.Folder}: neither the graph nor config.json states the hidden size.");
 
         Tokenizer = new SentenceTokenizer(folder.Tokenizer, folder.MaxSequenceLength);
         Fingerprint = ModelFingerprint.Compute(onnxBytes, folder, Dimensions);
