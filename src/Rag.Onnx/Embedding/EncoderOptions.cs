@@ -1,0 +1,37 @@
+namespace Rag.Onnx.Embedding;
+
+public enum PoolingMode
+{
+    Mean,
+    Cls,
+}
+
+/// <summary>Settings for <see cref="OnnxSentenceEncoder"/>. Null overrides mean "as the model folder says".</summary>
+public sealed class EncoderOptions
+{
+    /// <summary>The model folder (or an .onnx file inside it).</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Which ONNX file to use, relative to the folder, e.g. "onnx/model_quantized.onnx".</summary>
+    public string? OnnxFile { get; set; }
+
+    /// <summary>"cpu" or "cuda"; cuda falls back to cpu with a warning when unavailable.</summary>
+    public string ExecutionProvider { get; set; } = "cpu";
+
+    public int DeviceId { get; set; }
+
+    /// <summary>Threads for one forward pass; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; set; }
+
+    public int BatchSize { get; set; } = 32;
+
+    public int? MaxSequenceLength { get; set; }
+
+    public PoolingMode? Pooling { get; set; }
+
+    /// <summary>Prefix for queries; "" disables the model's default.</summary>
+    public string? QueryPrefix { get; set; }
+
+    /// <summary>Prefix for passages (documents); "" disables the model's default.</summary>
+    public string? PassagePrefix { get; set; }
+}

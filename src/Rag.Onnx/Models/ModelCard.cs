@@ -1,0 +1,18 @@
+namespace Rag.Onnx.Models;
+
+/// <summary>What the service tells people about a loaded model (GET /api/models, the Models page).</summary>
+public sealed record ModelCard(
+    string Name,
+    string Kind,
+    string? Architecture,
+    int? Layers,
+    int? HiddenSize,
+    int? AttentionHeads,
+    long ParameterCount,
+    int? Dimensions,
+    int MaxSequenceLength,
+    string? Pooling,
+    string Quantization,
+    string ExecutionProvider,
+    string? License,
+    string Fingerprint);

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Rag.Onnx.Tests.Support;
+
+/// <summary>transformers.js on onnxruntime-node (tests/Rag.Onnx.Tests/reference-js), the independent implementation.</summary>
+internal static class ReferenceJs
+{
+    public static string Directory { get; } = Path.Combine(RepositoryPaths.Root, "tests", "Rag.Onnx.Tests", "reference-js");
+
+    public static int[][] Tokenize(string folder, IReadOnlyList<string> texts, int? maxLength = null) =>
+        Call("tokenize", new JsonObject { ["folder"] = folder, ["texts"] = Texts(texts), ["maxLength"] = maxLength })["ids"]!
+            .AsArray().Select(row => row!.AsArray().Select(id => id!.GetValue<int>()).ToArray()).ToArray();
+
+    public static float[][] Embed(string folder, IReadOnlyList<string> texts, string pooling) =>
+        Call("embed", new JsonObject { ["folder"] = folder, ["texts"] = Texts(texts), ["pooling"] = pooling })["embeddings"]!
+            .AsArray().Select(row => row!.AsArray().Select(v => v!.GetValue<float>()).ToArray()).ToArray();
+
+    private static JsonArray Texts(IReadOnlyList<string> texts) => new(texts.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray());
+
+    private static JsonNode Call(string command, JsonObject request)
+    {
+        if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "@huggingface", "transformers")))
+            throw new InvalidOperationException(
+                $"transformers.js is not installed: cd {Directory} && ONNXRUNTIME_NODE_INSTALL=skip npm ci");
+        var output = ProcessRunner.Run("node", ["reference.mjs", command], Directory, request.ToJsonString(new JsonSerializerOptions()));
+        return JsonNode.Parse(output)!;
+    }
+}
