@@ -12,7 +12,7 @@ public sealed partial class EmbeddedVectorIndex
         var first = snapshot.RowCount;
         var rows = snapshot.Rows;
         while (rows.Capacity < first + records.Count)
-            rows = rows.With(Segment.Create(_manifest.SegmentPath(_directory, rows.Segments.Count), _layout, _manifest.RowsPerSegment));
+            rows = rows.With(Segment.Create(_manifest.SegmentPath(_directory, rows.Segments.Count), _layout, _manifest.RowsPerSegment, _options.ResidentVectors));
         WriteRecords(rows, first, records);
 
         // Replacing a chunk = append the new row (done) + tombstone the old one.
@@ -161,7 +161,19 @@ public sealed partial class EmbeddedVectorIndex
         }
         next.Write(_directory);
 
-        var generation = IndexGeneration.Open(_directory, next, _layout);
+        IndexGeneration generation;
+        try
+        {
+            generation = IndexGeneration.Open(_directory, next, _layout, _options.ResidentVectors);
+        }
+        catch
+        {
+            // The manifest already names the new files; writing on into the old ones would lose data at the next open.
+            _mappingLock.EnterWriteLock();
+            CloseFiles();
+            _mappingLock.ExitWriteLock();
+            throw;
+        }
         _mappingLock.EnterWriteLock();
         try
         {

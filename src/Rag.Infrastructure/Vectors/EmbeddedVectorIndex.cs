@@ -11,6 +11,7 @@ namespace Rag.Infrastructure.Vectors;
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
 {
     private const long TargetSegmentBytes = 128L << 20;
+    private const string LockFileName = "lock";
     private readonly string _directory;
     private readonly RecordLayout _layout;
     private readonly EmbeddedVectorIndexOptions _options;
@@ -18,6 +19,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     // Searches hold it for reading; unmapping files (compaction, Dispose) waits for them by taking it for writing.
     private readonly ReaderWriterLockSlim _mappingLock = new();
+    private readonly FileStream _directoryLock;
     private IndexManifest _manifest;
     private TombstoneLog _tombstones;
     private Dictionary<Guid, int> _rowByChunk; // live row of each chunk; writer only
@@ -32,16 +34,25 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         _layout = new RecordLayout(dimension);
         _options = options ?? new EmbeddedVectorIndexOptions();
         Directory.CreateDirectory(directory);
-        _manifest = IndexManifest.TryRead(directory) ?? CreateManifest(directory, dimension);
-        if (_manifest.FormatVersion != RecordLayout.FormatVersion)
-            throw new InvalidDataException($"The vector index at '{directory}' has format version {_manifest.FormatVersion}; this build reads version {RecordLayout.FormatVersion}.");
-        if (_manifest.Dimension != dimension)
-            throw new ArgumentException($"The vector index at '{directory}' holds vectors of dimension {_manifest.Dimension}, not {dimension}. A different embedding model needs a new index.", nameof(dimension));
-        _manifest.DeleteFilesOfOtherGenerations(directory);
-        var generation = IndexGeneration.Open(directory, _manifest, _layout);
-        _tombstones = generation.Tombstones;
-        _rowByChunk = generation.RowByChunk;
-        _snapshot = generation.Snapshot;
+        _directoryLock = LockDirectory(directory);
+        try
+        {
+            _manifest = IndexManifest.TryRead(directory) ?? CreateManifest(directory, dimension);
+            if (_manifest.FormatVersion != RecordLayout.FormatVersion)
+                throw new InvalidDataException($"The vector index at '{directory}' has format version {_manifest.FormatVersion}; this build reads version {RecordLayout.FormatVersion}.");
+            if (_manifest.Dimension != dimension)
+                throw new ArgumentException($"The vector index at '{directory}' holds vectors of dimension {_manifest.Dimension}, not {dimension}. A different embedding model needs a new index.", nameof(dimension));
+            _manifest.DeleteFilesOfOtherGenerations(directory);
+            var generation = IndexGeneration.Open(directory, _manifest, _layout, _options.ResidentVectors);
+            _tombstones = generation.Tombstones;
+            _rowByChunk = generation.RowByChunk;
+            _snapshot = generation.Snapshot;
+        }
+        catch
+        {
+            _directoryLock.Dispose();
+            throw;
+        }
     }
 
     public int Dimension => _layout.Dimension;
@@ -104,10 +115,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             _mappingLock.EnterWriteLock();
             try
             {
-                if (_disposed)
-                    return;
-                _disposed = true;
-                Close(_snapshot, _tombstones);
+                if (!_disposed)
+                    CloseFiles();
             }
             finally
             {
@@ -120,11 +129,24 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         }
     }
 
+    /// <summary>Two writers on one directory would corrupt it, so the second one to open is refused.</summary>
+    private static FileStream LockDirectory(string directory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException error)
+        {
+            throw new IOException($"The vector index at '{directory}' is already open (in this or another process).", error);
+        }
+    }
+
     private IndexManifest CreateManifest(string directory, int dimension)
     {
         var rowsPerSegment = _options.RowsPerSegment ?? (int)Math.Max(1, BitOperations.RoundUpToPowerOf2((uint)(TargetSegmentBytes / _layout.RecordSize)) / 2);
-        if (rowsPerSegment <= 0 || !BitOperations.IsPow2(rowsPerSegment))
-            throw new ArgumentException($"RowsPerSegment must be a positive power of two, not {rowsPerSegment}.", "options");
+        if (rowsPerSegment <= 0 || !BitOperations.IsPow2(rowsPerSegment) || _layout.SegmentFileSize(rowsPerSegment) > int.MaxValue)
+            throw new ArgumentException($"RowsPerSegment must be a power of two giving segment files under 2 GB, not {rowsPerSegment}.", "options");
         var manifest = new IndexManifest(RecordLayout.FormatVersion, dimension, rowsPerSegment, Generation: 1);
         manifest.Write(directory);
         return manifest;
@@ -166,6 +188,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     }
 
     private void Publish(IndexSnapshot snapshot) => Volatile.Write(ref _snapshot, snapshot);
+
+    /// <summary>Call holding the mapping lock for writing.</summary>
+    private void CloseFiles()
+    {
+        _disposed = true;
+        Close(_snapshot, _tombstones);
+        _directoryLock.Dispose();
+    }
 
     private static void Close(IndexSnapshot snapshot, TombstoneLog tombstones)
     {

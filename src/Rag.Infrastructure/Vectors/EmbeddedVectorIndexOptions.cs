@@ -11,6 +11,13 @@ public sealed record EmbeddedVectorIndexOptions
     /// <summary>...and at least this many rows are dead, so small indexes are not rewritten on every delete.</summary>
     public int CompactionMinDeadRows { get; init; } = 10_000;
 
+    /// <summary>
+    /// Search a copy of the vectors held in unmanaged memory instead of the memory-mapped files (which stay the
+    /// durable copy). Costs resident memory equal to the data size; on VMs where mapped page-cache reads are slow
+    /// (measured 10x slower than anonymous memory on the Firecracker dev VM) it makes large scans much faster.
+    /// </summary>
+    public bool ResidentVectors { get; init; }
+
     /// <summary>Searches over at least this many candidate rows are split across all cores.</summary>
     public int ParallelScanThreshold { get; init; } = 32_768;
 }

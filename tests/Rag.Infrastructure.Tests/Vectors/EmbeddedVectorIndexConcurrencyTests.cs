@@ -12,12 +12,14 @@ public sealed class EmbeddedVectorIndexConcurrencyTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public async Task Searches_during_upserts_deletes_and_compaction_only_see_whole_records()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Searches_during_upserts_deletes_and_compaction_only_see_whole_records(bool resident)
     {
         var collection = Guid.NewGuid();
         var writtenVectors = new ConcurrentDictionary<Guid, ConcurrentBag<float[]>>();
-        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { CompactionMinDeadRows = int.MaxValue });
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { CompactionMinDeadRows = int.MaxValue, ResidentVectors = resident });
         var writerRandom = new Random(1);
         var documents = new List<Guid>();
         var live = new List<VectorRecord>();

@@ -35,15 +35,26 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
             AssertSameHits(before[i], await reopened.SearchAsync(collection, queries[i], 10));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_torn_tail_is_discarded_on_open_and_earlier_data_survives(bool halfWritten)
+    [Fact]
+    public void A_directory_already_open_is_refused()
     {
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension);
+
+        var error = Assert.Throws<IOException>(() => new EmbeddedVectorIndex(_directory.Path, Dimension));
+        Assert.Contains("already open", error.Message);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task A_torn_tail_is_discarded_on_open_and_earlier_data_survives(bool halfWritten, bool resident)
+    {
+        var options = new EmbeddedVectorIndexOptions { ResidentVectors = resident };
         var collection = Guid.NewGuid();
         var records = Records(_random, 10, collection, Guid.NewGuid());
         var query = UnitVector(_random);
-        using (var index = new EmbeddedVectorIndex(_directory.Path, Dimension))
+        using (var index = new EmbeddedVectorIndex(_directory.Path, Dimension, options))
             await index.UpsertAsync(records);
 
         var torn = Records(_random, 1, collection, Guid.NewGuid())[0];
@@ -63,14 +74,14 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         }
 
         var later = Records(_random, 1, collection, Guid.NewGuid());
-        using (var reopened = new EmbeddedVectorIndex(_directory.Path, Dimension))
+        using (var reopened = new EmbeddedVectorIndex(_directory.Path, Dimension, options))
         {
             Assert.Equal(10, reopened.Count);
             AssertSameHits(NaiveTop(records, query, 10), await reopened.SearchAsync(collection, query, 10));
             await reopened.UpsertAsync(later);
         }
 
-        using var again = new EmbeddedVectorIndex(_directory.Path, Dimension);
+        using var again = new EmbeddedVectorIndex(_directory.Path, Dimension, options);
         Assert.Equal(11, again.Count);
         AssertSameHits(NaiveTop([.. records, .. later], torn.Vector.ToArray(), 11), await again.SearchAsync(collection, torn.Vector, 20));
     }

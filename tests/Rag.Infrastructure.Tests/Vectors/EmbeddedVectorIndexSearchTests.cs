@@ -11,12 +11,14 @@ public sealed class EmbeddedVectorIndexSearchTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public async Task Top_k_equals_a_naive_reference_across_segments_and_partitions()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Top_k_equals_a_naive_reference_across_segments_and_partitions(bool resident)
     {
         var collection = Guid.NewGuid();
         var records = Records(_random, 3_000, collection, Guid.NewGuid());
-        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments);
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { ResidentVectors = resident });
         foreach (var batch in records.Chunk(700))
             await index.UpsertAsync(batch);
 
