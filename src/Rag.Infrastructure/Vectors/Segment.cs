@@ -1,0 +1,143 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+
+namespace Rag.Infrastructure.Vectors;
+
+/// <summary>
+/// One preallocated segment file of <c>capacity</c> record slots, written with FileStream and read through a
+/// read-only memory map of the whole file. Slots past the valid prefix are zero, so they never validate.
+/// When <c>resident</c>, searches read a copy in unmanaged memory instead of the map (the file stays the durable copy).
+/// </summary>
+internal sealed unsafe class Segment : IDisposable
+{
+    private readonly RecordLayout _layout;
+    private readonly FileStream _file;
+    private MemoryMappedFile _map = null!;
+    private MemoryMappedViewAccessor _view = null!;
+    private byte* _mapped;
+    private byte* _resident;
+    private byte* _base;
+
+    private Segment(string path, RecordLayout layout, int capacity, FileStream file, bool resident)
+    {
+        Path = path;
+        _layout = layout;
+        Capacity = capacity;
+        _file = file;
+        if (resident)
+            _resident = (byte*)NativeMemory.AllocZeroed((nuint)layout.SegmentFileSize(capacity));
+    }
+
+    public string Path { get; }
+    public int Capacity { get; }
+
+    /// <summary>Creates the file under a temporary name and renames it, so a crash never leaves a headerless segment.</summary>
+    public static Segment Create(string path, RecordLayout layout, int capacity, bool resident)
+    {
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+            layout.WriteHeader(header, capacity);
+            file.Write(header);
+            file.SetLength(layout.SegmentFileSize(capacity));
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+        return Open(path, layout, capacity, resident);
+    }
+
+    public static Segment Open(string path, RecordLayout layout, int capacity, bool resident)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+            file.ReadExactly(header);
+            layout.ValidateHeader(header, capacity, path);
+            if (file.Length < layout.SegmentFileSize(capacity))
+                file.SetLength(layout.SegmentFileSize(capacity));
+            var segment = new Segment(path, layout, capacity, file, resident);
+            segment.Map();
+            return segment;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public byte* Record(int slot) => _base + RecordLayout.HeaderSize + (long)slot * _layout.RecordSize;
+
+    public ReadOnlySpan<byte> RecordBytes(int slot) => new(Record(slot), _layout.RecordSize);
+
+    public int CountValidPrefix()
+    {
+        var slot = 0;
+        while (slot < Capacity && _layout.IsValid(RecordBytes(slot)))
+            slot++;
+        return slot;
+    }
+
+    /// <summary>Zeroes every slot from <paramref name="firstSlot"/> on (a torn write, or data beyond one), durably.</summary>
+    public void DiscardFrom(int firstSlot)
+    {
+        var tailLength = (int)(_layout.SegmentFileSize(Capacity) - RecordLayout.HeaderSize - (long)firstSlot * _layout.RecordSize);
+        if (!new ReadOnlySpan<byte>(Record(firstSlot), tailLength).ContainsAnyExcept((byte)0))
+            return;
+        Unmap(); // shrinking a mapped file would fault readers of the dropped pages
+        _file.SetLength(RecordLayout.HeaderSize + (long)firstSlot * _layout.RecordSize);
+        _file.SetLength(_layout.SegmentFileSize(Capacity));
+        _file.Flush(flushToDisk: true);
+        Map();
+        if (_resident != null)
+            new Span<byte>(Record(firstSlot), tailLength).Clear();
+    }
+
+    public void Write(int firstSlot, ReadOnlySpan<byte> records)
+    {
+        _file.Position = RecordLayout.HeaderSize + (long)firstSlot * _layout.RecordSize;
+        _file.Write(records);
+        if (_resident != null)
+            records.CopyTo(new Span<byte>(Record(firstSlot), records.Length));
+    }
+
+    public void Flush() => _file.Flush(flushToDisk: true);
+
+    public void Dispose()
+    {
+        Unmap();
+        _file.Dispose();
+        NativeMemory.Free(_resident);
+        _resident = null;
+    }
+
+    private void Map()
+    {
+        _map = MemoryMappedFile.CreateFromFile(_file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        _view = _map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _mapped = pointer + _view.PointerOffset;
+        _base = _mapped;
+        if (_resident == null)
+            return;
+        var length = _layout.SegmentFileSize(Capacity);
+        var used = new ReadOnlySpan<byte>(_mapped, (int)length);
+        // Copy up to the last non-zero byte only: the untouched zero tail then costs no memory.
+        used[..(used.LastIndexOfAnyExcept((byte)0) + 1)].CopyTo(new Span<byte>(_resident, (int)length));
+        _base = _resident;
+    }
+
+    private void Unmap()
+    {
+        if (_mapped == null)
+            return;
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _map.Dispose();
+        _base = null;
+        _mapped = null;
+    }
+}
