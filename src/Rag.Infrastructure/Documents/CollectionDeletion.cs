@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Errors;
-using Rag.Core.Retrieval;
+using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Documents;
 
 /// <summary>Removes a collection with all its documents, chunks, index entries and unshared originals.</summary>
-public sealed class CollectionDeletion(RagDbContext db, FileStore files, IKeywordIndex keywordIndex)
+public sealed class CollectionDeletion(RagDbContext db, FileStore files, ChunkIndexes indexes)
 {
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class CollectionDeletion(RagDbContext db, FileStore files, IKeywor
         db.Collections.Remove(collection);
         await db.SaveChangesAsync(cancellationToken);
 
-        await keywordIndex.DeleteCollectionAsync(collection.Id, cancellationToken);
+        await indexes.DeleteCollectionAsync(collection.Id, cancellationToken);
         var stillUsed = await db.Documents.Where(d => hashes.Contains(d.ContentHash)).Select(d => d.ContentHash).ToListAsync(cancellationToken);
         foreach (var hash in hashes.Except(stillUsed)) files.Delete(hash);
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Errors;
-using Rag.Core.Retrieval;
+using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Storage;
 
@@ -8,7 +8,7 @@ namespace Rag.Infrastructure.Documents;
 
 /// <summary>Removes a document everywhere: database rows (chunks and job cascade), every index, and the original
 /// file once no other document shares its content.</summary>
-public sealed class DocumentDeletion(RagDbContext db, FileStore files, IKeywordIndex keywordIndex)
+public sealed class DocumentDeletion(RagDbContext db, FileStore files, ChunkIndexes indexes)
 {
     public async Task DeleteAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class DocumentDeletion(RagDbContext db, FileStore files, IKeywordI
 
         // Searches only return chunks whose rows exist, so the document is gone from results already;
         // this clears the indexes themselves.
-        await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
+        await indexes.DeleteDocumentAsync(documentId, cancellationToken);
         if (!await db.Documents.AnyAsync(d => d.ContentHash == document.ContentHash, cancellationToken))
             files.Delete(document.ContentHash);
     }

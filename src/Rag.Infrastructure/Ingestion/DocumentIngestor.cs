@@ -5,7 +5,9 @@ using Rag.Core.Extraction;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
+using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
+using Rag.Infrastructure.Vectors;
 
 namespace Rag.Infrastructure.Ingestion;
 
@@ -17,7 +19,9 @@ public sealed class DocumentIngestor(
     ExtractorRegistry extractors,
     TextChunker chunker,
     IKeywordIndex keywordIndex,
-    IngestionOptions options)
+    ChunkIndexes indexes,
+    IngestionOptions options,
+    SemanticIndex? semantic = null)
 {
     public async Task IngestAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -45,11 +49,17 @@ public sealed class DocumentIngestor(
             })
             .ToList();
 
+        if (semantic is not null)
+        {
+            await progress.StageAsync(IngestionStage.Embedding, chunks.Count, cancellationToken);
+            await semantic.ReplaceDocumentAsync(document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
+        }
+
         await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
         await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
 
         if (!await StoreAsync(document, extracted, chunks, cancellationToken))
-            await keywordIndex.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+            await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
     }
 
     private async Task<ExtractedDocument> ExtractAsync(Document document, ProgressWriter progress, CancellationToken cancellationToken)
@@ -98,9 +108,24 @@ public sealed class DocumentIngestor(
         current.ChunkCount = chunks.Count;
         current.Error = null;
         current.UpdatedAt = DateTimeOffset.UtcNow;
+        if (semantic is not null) await RecordEmbeddingModelAsync(db, current, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>A collection takes the current model's fingerprint with its first embedded document, or once every
+    /// document has been re-embedded after a model change (no other document still waits for ingestion).</summary>
+    private async Task RecordEmbeddingModelAsync(RagDbContext db, Document document, CancellationToken cancellationToken)
+    {
+        var collection = await db.Collections.SingleAsync(c => c.Id == document.CollectionId, cancellationToken);
+        if (collection.EmbeddingFingerprint == semantic!.Fingerprint) return;
+        var othersPending = await db.IngestionJobs
+            .Where(j => j.DocumentId != document.Id)
+            .Join(db.Documents, j => j.DocumentId, d => d.Id, (j, d) => d.CollectionId)
+            .AnyAsync(c => c == collection.Id, cancellationToken);
+        if (collection.EmbeddingFingerprint is null || !othersPending)
+            collection.EmbeddingFingerprint = semantic.Fingerprint;
     }
 
     /// <summary>Marks the document failed with a reason a person can act on.</summary>
@@ -112,6 +137,6 @@ public sealed class DocumentIngestor(
             .SetProperty(d => d.Stage, IngestionStage.Failed)
             .SetProperty(d => d.Error, reason)
             .SetProperty(d => d.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
-        await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
+        await indexes.DeleteDocumentAsync(documentId, CancellationToken.None);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Storage;
+using Rag.Infrastructure.Vectors;
 
 namespace Rag.Infrastructure.Retrieval;
 
@@ -9,10 +11,16 @@ public enum SearchMode { Keyword, Vector, Hybrid }
 
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 
-/// <summary>Finds the best chunks of one collection for a query and returns them with document name, page and span.</summary>
-public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex)
+/// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
+/// fused with reciprocal rank fusion — and returns them with document name, page and span.</summary>
+public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
 {
     public const int MaxTop = 1000;
+
+    /// <summary>Each retriever contributes at least this many candidates to the fusion, however small top is.</summary>
+    private const int MinimumFusionDepth = 50;
+
+    public SearchMode DefaultMode => semantic is null ? SearchMode.Keyword : SearchMode.Hybrid;
 
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -20,15 +28,37 @@ public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty query", "The query is empty.");
         if (request.Top is < 1 or > MaxTop)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad top", $"'top' must be between 1 and {MaxTop}.");
-        var mode = request.Mode ?? SearchMode.Keyword;
-        if (mode != SearchMode.Keyword)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Mode unavailable", $"Search mode '{mode.ToString().ToLowerInvariant()}' needs an embedding model; none is configured. Use 'keyword'.");
 
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
-
-        var hits = await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken);
+        var hits = (request.Mode ?? DefaultMode) switch
+        {
+            SearchMode.Keyword => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            SearchMode.Vector => await Semantic(collection).SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            _ => await HybridAsync(collection, request, cancellationToken),
+        };
         return await HydrateAsync(hits, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ChunkHit>> HybridAsync(Collection collection, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var depth = Math.Max(request.Top, MinimumFusionDepth);
+        var vector = Semantic(collection).SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        return ReciprocalRankFusion.Fuse([await keyword, await vector], request.Top);
+    }
+
+    /// <summary>The semantic index, if it holds this collection's vectors; never answers from another model's vectors.</summary>
+    private SemanticIndex Semantic(Collection collection)
+    {
+        if (semantic is null)
+            throw new RequestRejectedException(RejectionKind.BadRequest, "Mode unavailable",
+                "Vector and hybrid search need an embedding model and none is configured (Rag:Embedding:ModelPath). Use mode 'keyword'.");
+        if (collection.EmbeddingFingerprint is { } built && built != semantic.Fingerprint)
+            throw new RequestRejectedException(RejectionKind.Conflict, "Collection embedded with another model",
+                $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {semantic.Fingerprint}. " +
+                "It is being re-embedded in the background; until that finishes use mode 'keyword'.");
+        return semantic;
     }
 
     /// <summary>Loads the hits' chunks with their documents, in rank order. Hits without a stored chunk

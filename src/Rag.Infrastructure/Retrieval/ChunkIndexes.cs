@@ -1,0 +1,21 @@
+using Rag.Core.Retrieval;
+using Rag.Infrastructure.Vectors;
+
+namespace Rag.Infrastructure.Retrieval;
+
+/// <summary>Every index that holds chunks (keyword, and vectors when a model is configured), for removals
+/// that must reach all of them.</summary>
+public sealed class ChunkIndexes(IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
+{
+    public async Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
+        if (semantic is not null) await semantic.Index.DeleteDocumentAsync(documentId, cancellationToken);
+    }
+
+    public async Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default)
+    {
+        await keywordIndex.DeleteCollectionAsync(collectionId, cancellationToken);
+        if (semantic is not null) await semantic.Index.DeleteCollectionAsync(collectionId, cancellationToken);
+    }
+}

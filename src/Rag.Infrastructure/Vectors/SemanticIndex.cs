@@ -1,0 +1,39 @@
+using Microsoft.Extensions.AI;
+using Rag.Core.Domain;
+using Rag.Core.Embedding;
+using Rag.Core.Retrieval;
+
+namespace Rag.Infrastructure.Vectors;
+
+/// <summary>The configured embedding model together with the vector index of its vectors. Each model fingerprint
+/// has its own index, so vectors of two models never share one.</summary>
+public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, IVectorIndex index, string fingerprint)
+{
+    private const int ProgressBatch = 64;
+
+    public string Fingerprint { get; } = fingerprint;
+    public IVectorIndex Index { get; } = index;
+
+    /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors.</summary>
+    public async Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
+    {
+        var records = new List<VectorRecord>(chunks.Count);
+        for (int start = 0; start < chunks.Count; start += ProgressBatch)
+        {
+            var batch = chunks.Skip(start).Take(ProgressBatch).ToList();
+            var vectors = await generator.GenerateAsync(batch.Select(PassageText), cancellationToken: cancellationToken);
+            records.AddRange(batch.Zip(vectors, (c, v) => new VectorRecord(c.Id, c.CollectionId, c.DocumentId, v.Vector)));
+            progress.Report((records.Count, chunks.Count));
+        }
+        await Index.DeleteDocumentAsync(documentId, cancellationToken);
+        await Index.UpsertAsync(records, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId, CancellationToken cancellationToken)
+    {
+        var embedding = await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken);
+        return await Index.SearchAsync(collectionId, embedding[0].Vector, top, documentId, cancellationToken);
+    }
+
+    private static string PassageText(Chunk chunk) => chunk.Heading is null ? chunk.Text : $"{chunk.Heading}\n{chunk.Text}";
+}
