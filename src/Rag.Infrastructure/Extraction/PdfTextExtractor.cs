@@ -24,10 +24,6 @@ public sealed class PdfTextExtractor : ITextExtractor
         {
             return ExtractPages(bytes, progress, cancellationToken);
         }
-        catch (PdfDocumentEncryptedException e)
-        {
-            throw new ExtractionException("This PDF is password protected; remove the password and upload it again.", e);
-        }
         catch (Exception e) when (e is not (ExtractionException or OperationCanceledException))
         {
             throw Damaged(e.Message, e);
@@ -36,7 +32,7 @@ public sealed class PdfTextExtractor : ITextExtractor
 
     private static ExtractedDocument ExtractPages(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        using var document = Open(bytes);
         var total = document.NumberOfPages;
         if (total == 0)
             throw Damaged("it has no pages.");
@@ -57,11 +53,25 @@ public sealed class PdfTextExtractor : ITextExtractor
 
         if (pages.Any(p => p.HasText))
             return new ExtractedDocument(pages);
+        if (unreadablePages == total)
+            throw Damaged(total == 1 ? "its page could not be read." : $"none of its {total} pages could be read.");
         if (unreadablePages > 0)
             throw Damaged($"{unreadablePages} of its {total} pages could not be read and the rest contain no text.");
         throw new ExtractionException(anyImageOnlyPage
             ? "This PDF has no text layer (its pages are scanned images) and OCR is not supported yet; upload a PDF with selectable text."
             : "This PDF contains no text.");
+    }
+
+    private static PdfDocument Open(byte[] bytes)
+    {
+        try
+        {
+            return PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException e)
+        {
+            throw new ExtractionException("This PDF is password protected; remove the password and upload it again.", e);
+        }
     }
 
     private sealed record PageContent(string Text, bool IsImageOnly);
@@ -72,10 +82,10 @@ public sealed class PdfTextExtractor : ITextExtractor
         try
         {
             var page = document.GetPage(number);
-            var text = PdfPageText.Read(page).Trim();
+            var text = PdfPageText.Read(page);
             return new PageContent(text, IsImageOnly: text.Length == 0 && page.NumberOfImages > 0);
         }
-        catch (Exception e) when (e is not (PdfDocumentEncryptedException or OperationCanceledException))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return null;
         }
