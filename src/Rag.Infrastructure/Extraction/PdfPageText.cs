@@ -89,16 +89,14 @@ internal static class PdfPageText
 
     private static string LineText(TextLine line)
     {
+        var words = line.Words.Select(w => w.Text.Trim()).Where(w => w.Length > 0).ToList();
         var text = new StringBuilder();
-        foreach (var word in line.Words)
+        foreach (var word in RightToLeftText.ToReadingOrder(words))
         {
-            var wordText = word.Text.Trim();
-            if (wordText.Length == 0)
-                continue;
             // CJK scripts do not separate words with spaces; the word extractor still splits them.
-            if (text.Length > 0 && !(IsCjk(text[^1]) && IsCjk(wordText[0])))
+            if (text.Length > 0 && !(IsCjk(text[^1]) && IsCjk(word[0])))
                 text.Append(' ');
-            text.Append(wordText);
+            text.Append(word);
         }
         return text.ToString();
     }

@@ -64,6 +64,15 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
+    public void Hebrew_text_reads_right_to_left()
+    {
+        var text = Extract("non-english/testPdf-1.pdf").Pages[0].Text;
+
+        Assert.Contains("רשות מקרקעי ישראל", text); // Israel Land Authority
+        Assert.Contains("(במ\"ר)", text); // "(in m²)": brackets stay mirrored correctly
+    }
+
+    [Fact]
     public void Long_manual_yields_every_page_and_reports_progress_for_each()
     {
         var progress = new SynchronousProgress();
