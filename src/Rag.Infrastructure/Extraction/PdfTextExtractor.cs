@@ -14,15 +14,16 @@ public sealed class PdfTextExtractor : ITextExtractor
 
     public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var bytes = StreamBytes.ReadAll(content);
-        return DedicatedThread.Run(() => ExtractSafely(bytes, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
+        // PdfPig reads a seekable stream lazily, so large files need not be held in memory as a whole.
+        var pdf = content.CanSeek ? content : new MemoryStream(StreamBytes.ReadAll(content));
+        return DedicatedThread.Run(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
     }
 
-    private static ExtractedDocument ExtractSafely(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private static ExtractedDocument ExtractSafely(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return ExtractPages(bytes, progress, cancellationToken);
+            return ExtractPages(pdf, progress, cancellationToken);
         }
         catch (Exception e) when (e is not (ExtractionException or OperationCanceledException))
         {
@@ -30,9 +31,9 @@ public sealed class PdfTextExtractor : ITextExtractor
         }
     }
 
-    private static ExtractedDocument ExtractPages(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private static ExtractedDocument ExtractPages(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        using var document = Open(bytes);
+        using var document = Open(pdf);
         var total = document.NumberOfPages;
         if (total == 0)
             throw Damaged("it has no pages.");
@@ -62,11 +63,11 @@ public sealed class PdfTextExtractor : ITextExtractor
             : "This PDF contains no text.");
     }
 
-    private static PdfDocument Open(byte[] bytes)
+    private static PdfDocument Open(Stream pdf)
     {
         try
         {
-            return PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
         }
         catch (PdfDocumentEncryptedException e)
         {
@@ -91,11 +92,14 @@ public sealed class PdfTextExtractor : ITextExtractor
         }
     }
 
+    /// <summary>The parser's own explanation is technical, so only its first sentence is passed on.</summary>
     private static ExtractionException Damaged(string detail, Exception? inner = null)
     {
-        detail = detail.Trim();
-        if (!detail.EndsWith('.'))
-            detail += ".";
-        return new ExtractionException($"The file is damaged or is not a valid PDF: {detail}", inner);
+        const int MaxDetailLength = 160;
+        var firstSentenceEnd = detail.IndexOf(". ", StringComparison.Ordinal);
+        detail = (firstSentenceEnd > 0 ? detail[..firstSentenceEnd] : detail).Trim().TrimEnd('.');
+        if (detail.Length > MaxDetailLength)
+            detail = detail[..MaxDetailLength] + "…";
+        return new ExtractionException($"The file is damaged or is not a valid PDF: {detail}.", inner);
     }
 }

@@ -125,6 +125,17 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
+    public void Pdf_arriving_as_a_forward_only_stream_extracts()
+    {
+        var bytes = File.ReadAllBytes(EvalPdfs.PathOf("tables-forms/data.pdf"));
+
+        var document = new PdfTextExtractor().Extract(new ForwardOnlyStream(bytes), null, CancellationToken.None);
+
+        Assert.Equal(3, document.Pages.Count);
+        Assert.Contains("Mazda RX4", document.Pages[0].Text);
+    }
+
+    [Fact]
     public void Cancellation_stops_extraction()
     {
         using var cancelled = new CancellationTokenSource();
@@ -142,6 +153,12 @@ public sealed class PdfTextExtractorTests
     }
 
     private static string Normalise(string whitespace) => Regex.Replace(whitespace, @"\s+", " ");
+
+    /// <summary>Like an HTTP request body: readable once, not seekable.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 
     private sealed class SynchronousProgress : IProgress<(int Done, int Total)>
     {
