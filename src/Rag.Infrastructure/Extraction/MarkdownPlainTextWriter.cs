@@ -27,6 +27,8 @@ internal sealed class MarkdownPlainTextWriter
     {
         switch (block)
         {
+            case YamlFrontMatterBlock or HtmlBlock or ThematicBreakBlock:
+                break;
             case HeadingBlock heading:
                 WriteHeading(heading);
                 break;
@@ -38,8 +40,6 @@ internal sealed class MarkdownPlainTextWriter
                 break;
             case Table table:
                 WriteTable(table);
-                break;
-            case YamlFrontMatterBlock or HtmlBlock or ThematicBreakBlock:
                 break;
             case ContainerBlock children:
                 WriteBlocks(children);

@@ -11,7 +11,9 @@ namespace Rag.Infrastructure.Extraction;
 /// <summary>Text of one PDF page in reading order: lines joined by '\n', blocks separated by a blank line.</summary>
 internal static class PdfPageText
 {
-    public static string Read(Page page)
+    public static string Read(Page page) => ExpandLigatures(ReadInBestOrder(page)).Trim();
+
+    private static string ReadInBestOrder(Page page)
     {
         try
         {
@@ -24,56 +26,80 @@ internal static class PdfPageText
         }
     }
 
+    /// <summary>Typeset "ﬁ", "ﬂ", ... become plain letters, so that searching "classifier" finds "classiﬁer".</summary>
+    private static string ExpandLigatures(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uFB00', '\uFB06'))
+            return text;
+        var expanded = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (c is >= '\uFB00' and <= '\uFB06')
+                expanded.Append(c.ToString().Normalize(NormalizationForm.FormKC));
+            else
+                expanded.Append(c);
+        }
+        return expanded.ToString();
+    }
+
     private static string ReadByLayout(Page page)
     {
         var words = page.GetWords(NearestNeighbourWordExtractor.Instance).ToList();
         if (words.Count == 0)
             return "";
         var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-        var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks).OrderBy(b => b.ReadingOrder);
-        return string.Join("\n\n", ordered.Select(BlockText).Where(t => t.Length > 0));
-    }
-
-    private static string BlockText(TextBlock block)
-    {
         var text = new StringBuilder();
-        foreach (var line in block.TextLines)
+        foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks).OrderBy(b => b.ReadingOrder))
         {
-            var lineText = LineText(line);
-            if (lineText.Length == 0)
-                continue;
-            if (text.Length > 0)
+            var separator = "\n\n";
+            foreach (var line in block.TextLines)
             {
-                if (EndsWithSplitWord(text) && StartsWithLowercase(lineText))
-                    text.Length--; // "exam-" + "ple" -> "example"
-                else
-                    text.Append('\n');
+                var lineText = LineText(line);
+                if (lineText.Length == 0)
+                    continue;
+                AppendLine(text, lineText, separator);
+                separator = "\n";
             }
-            text.Append(lineText);
         }
         return text.ToString();
+    }
+
+    /// <summary>Joins a word hyphenated across a line (or column) break: "exam-" + "ple" gives "example",
+    /// "state-" + "of-the-art" keeps its hyphen.</summary>
+    private static void AppendLine(StringBuilder text, string line, string separator)
+    {
+        var continuesSplitWord = text.Length >= 2 && text[^1] == '-' && char.IsLower(text[^2]) && char.IsLower(line[0]);
+        if (!continuesSplitWord)
+        {
+            if (text.Length > 0)
+                text.Append(separator);
+        }
+        else if (!FirstWord(line).Contains('-'))
+        {
+            text.Length--;
+        }
+        text.Append(line);
+    }
+
+    private static string FirstWord(string line)
+    {
+        var space = line.IndexOf(' ');
+        return space < 0 ? line : line[..space];
     }
 
     private static string LineText(TextLine line)
     {
+        var words = line.Words.Select(w => w.Text.Trim()).Where(w => w.Length > 0).ToList();
         var text = new StringBuilder();
-        foreach (var word in line.Words)
+        foreach (var word in RightToLeftText.ToReadingOrder(words))
         {
-            var wordText = word.Text.Trim();
-            if (wordText.Length == 0)
-                continue;
             // CJK scripts do not separate words with spaces; the word extractor still splits them.
-            if (text.Length > 0 && !(IsCjk(text[^1]) && IsCjk(wordText[0])))
+            if (text.Length > 0 && !(IsCjk(text[^1]) && IsCjk(word[0])))
                 text.Append(' ');
-            text.Append(wordText);
+            text.Append(word);
         }
         return text.ToString();
     }
-
-    private static bool EndsWithSplitWord(StringBuilder text) =>
-        text.Length >= 2 && text[^1] == '-' && char.IsLower(text[^2]);
-
-    private static bool StartsWithLowercase(string line) => char.IsLower(line[0]);
 
     private static bool IsCjk(char c) =>
         c is >= '\u2E80' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';

@@ -14,19 +14,16 @@ public sealed class PdfTextExtractor : ITextExtractor
 
     public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var bytes = StreamBytes.ReadAll(content);
-        return DedicatedThread.Run(() => ExtractSafely(bytes, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
+        // PdfPig reads a seekable stream lazily, so large files need not be held in memory as a whole.
+        var pdf = content.CanSeek ? content : new MemoryStream(StreamBytes.ReadAll(content));
+        return DedicatedThread.Run(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
     }
 
-    private static ExtractedDocument ExtractSafely(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private static ExtractedDocument ExtractSafely(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return ExtractPages(bytes, progress, cancellationToken);
-        }
-        catch (PdfDocumentEncryptedException e)
-        {
-            throw new ExtractionException("This PDF is password protected; remove the password and upload it again.", e);
+            return ExtractPages(pdf, progress, cancellationToken);
         }
         catch (Exception e) when (e is not (ExtractionException or OperationCanceledException))
         {
@@ -34,9 +31,9 @@ public sealed class PdfTextExtractor : ITextExtractor
         }
     }
 
-    private static ExtractedDocument ExtractPages(byte[] bytes, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private static ExtractedDocument ExtractPages(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        using var document = Open(pdf);
         var total = document.NumberOfPages;
         if (total == 0)
             throw Damaged("it has no pages.");
@@ -57,11 +54,25 @@ public sealed class PdfTextExtractor : ITextExtractor
 
         if (pages.Any(p => p.HasText))
             return new ExtractedDocument(pages);
+        if (unreadablePages == total)
+            throw Damaged(total == 1 ? "its page could not be read." : $"none of its {total} pages could be read.");
         if (unreadablePages > 0)
             throw Damaged($"{unreadablePages} of its {total} pages could not be read and the rest contain no text.");
         throw new ExtractionException(anyImageOnlyPage
             ? "This PDF has no text layer (its pages are scanned images) and OCR is not supported yet; upload a PDF with selectable text."
             : "This PDF contains no text.");
+    }
+
+    private static PdfDocument Open(Stream pdf)
+    {
+        try
+        {
+            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException e)
+        {
+            throw new ExtractionException("This PDF is password protected; remove the password and upload it again.", e);
+        }
     }
 
     private sealed record PageContent(string Text, bool IsImageOnly);
@@ -72,20 +83,23 @@ public sealed class PdfTextExtractor : ITextExtractor
         try
         {
             var page = document.GetPage(number);
-            var text = PdfPageText.Read(page).Trim();
+            var text = PdfPageText.Read(page);
             return new PageContent(text, IsImageOnly: text.Length == 0 && page.NumberOfImages > 0);
         }
-        catch (Exception e) when (e is not (PdfDocumentEncryptedException or OperationCanceledException))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return null;
         }
     }
 
+    /// <summary>The parser's own explanation is technical, so only its first sentence is passed on.</summary>
     private static ExtractionException Damaged(string detail, Exception? inner = null)
     {
-        detail = detail.Trim();
-        if (!detail.EndsWith('.'))
-            detail += ".";
-        return new ExtractionException($"The file is damaged or is not a valid PDF: {detail}", inner);
+        const int MaxDetailLength = 160;
+        var firstSentenceEnd = detail.IndexOf(". ", StringComparison.Ordinal);
+        detail = (firstSentenceEnd > 0 ? detail[..firstSentenceEnd] : detail).Trim().TrimEnd('.');
+        if (detail.Length > MaxDetailLength)
+            detail = detail[..MaxDetailLength] + "…";
+        return new ExtractionException($"The file is damaged or is not a valid PDF: {detail}.", inner);
     }
 }
