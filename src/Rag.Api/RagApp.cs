@@ -33,6 +33,7 @@ public static class RagApp
         app.MapCollectionEndpoints();
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();
+        app.MapModelEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rag.Api.Ingestion;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
@@ -10,6 +11,8 @@ using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
+using Rag.Infrastructure.Vectors;
+using Rag.Onnx.Embedding;
 
 namespace Rag.Api.Hosting;
 
@@ -23,21 +26,25 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
-        services.AddHostedService<StorageMigration>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
+        AddEmbedding(services, section.GetSection("Embedding"), dataDirectory);
+        services.AddSingleton<ChunkIndexes>();
 
         services.AddSingleton(ExtractorRegistry.CreateDefault());
-
-        var chunking = section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions();
-        services.AddSingleton(chunking);
-        services.AddSingleton((ITokenCounter)new ApproximateTokenCounter());
+        services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());
+        var tokenizerPath = section.GetValue<string>("Chunking:TokenizerPath");
+        services.TryAddSingleton<ITokenCounter>(_ => string.IsNullOrWhiteSpace(tokenizerPath)
+            ? new ApproximateTokenCounter()
+            : WordPieceTokenCounter.FromTokenizerFolder(tokenizerPath));
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
         services.AddSingleton(section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions());
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton<DocumentIngestor>();
+        services.AddSingleton<ReembedScheduler>();
+        services.AddHostedService<StartupTasks>();
         services.AddHostedService<IngestionWorker>();
 
         services.AddScoped<DocumentUploads>();
@@ -47,5 +54,22 @@ public static class ServiceRegistration
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddScoped<AskService>();
         return services;
+    }
+
+    /// <summary>With Rag:Embedding:ModelPath set: the ONNX encoder (which also sizes chunks with its tokenizer) and
+    /// a vector index of its own, named by the model's fingerprint.</summary>
+    private static void AddEmbedding(IServiceCollection services, IConfigurationSection section, string dataDirectory)
+    {
+        var options = section.Get<EncoderOptions>();
+        if (string.IsNullOrWhiteSpace(options?.ModelPath)) return;
+
+        services.AddOnnxSentenceEncoder(options);
+        services.AddSingleton<IVectorIndex>(sp =>
+        {
+            var encoder = sp.GetRequiredService<OnnxSentenceEncoder>();
+            return new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions);
+        });
+        services.AddSingleton(sp => new SemanticIndex(
+            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<OnnxSentenceEncoder>().Fingerprint));
     }
 }

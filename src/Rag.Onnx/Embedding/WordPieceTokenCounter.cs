@@ -11,4 +11,8 @@ public sealed class WordPieceTokenCounter(SentenceTokenizer tokenizer) : ITokenC
     public int MaxContentTokens => tokenizer.MaxSequenceLength - 2;
 
     public int CountTokens(string text) => tokenizer.CountContentTokens(text);
+
+    /// <summary>A counter from a folder's tokenizer files alone (vocab.txt / tokenizer.json), no ONNX model needed.</summary>
+    public static WordPieceTokenCounter FromTokenizerFolder(string folder, int maxSequenceLength = 512) =>
+        new(new SentenceTokenizer(WordPieceSettings.Detect(folder, JsonFile.TryRead(Path.Combine(folder, "tokenizer_config.json"))), maxSequenceLength));
 }

@@ -9,29 +9,37 @@ namespace Rag.Api.Tests.Support;
 public sealed class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    public string DataDirectory { get; }
+    private readonly string? _ownedDirectory;
     public RagClient Client { get; }
 
-    private InProcessService(WebApplication app, string dataDirectory, Uri address)
+    private InProcessService(WebApplication app, string? ownedDirectory, Uri address)
     {
         _app = app;
-        DataDirectory = dataDirectory;
+        _ownedDirectory = ownedDirectory;
         Client = new RagClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) });
     }
 
-    public static async Task<InProcessService> StartAsync(params string[] extraArgs)
+    /// <summary>Starts on a fresh data directory, deleted when the service is disposed.</summary>
+    public static Task<InProcessService> StartAsync(params string[] extraArgs) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs);
+
+    /// <summary>Starts on a data directory the caller owns (to restart a service on the same data).</summary>
+    public static Task<InProcessService> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, ownsDirectory: false, extraArgs);
+
+    private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N"));
         var app = RagApp.Build(["--urls=http://127.0.0.1:0", $"--Rag:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. extraArgs]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessService(app, dataDirectory, new Uri(address));
+        return new InProcessService(app, ownsDirectory ? dataDirectory : null, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        if (_ownedDirectory is null) return;
+        try { Directory.Delete(_ownedDirectory, recursive: true); } catch (IOException) { }
     }
 }
