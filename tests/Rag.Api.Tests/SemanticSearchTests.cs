@@ -54,7 +54,7 @@ public sealed class SemanticSearchTests : IAsyncLifetime
         var models = (await api.Http.GetFromJsonAsync<JsonArray>("/api/models"))!;
         var card = Assert.Single(models)!;
         Assert.Equal("all-MiniLM-L6-v2", card["name"]!.GetValue<string>());
-        Assert.Equal("CPUExecutionProvider", card["executionProvider"]!.GetValue<string>());
+        Assert.Equal("cpu", card["executionProvider"]!.GetValue<string>());
         Assert.True(card["parameterCount"]!.GetValue<long>() > 0);
     }
 
