@@ -6,6 +6,11 @@ cd "$(dirname "$0")"
 
 dotnet build Rag.sln -c Release -nologo -v quiet
 
+# The independent reference implementation (transformers.js) the encoder tests compare against.
+if [ ! -d tests/Rag.Onnx.Tests/reference-js/node_modules ]; then
+  (cd tests/Rag.Onnx.Tests/reference-js && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund)
+fi
+
 if [ -z "${RAG_TEST_POSTGRES:-}" ]; then
   PG_DIR="$(mktemp -d -t rag-postgres.XXXXXX)"
   trap 'tests/scripts/postgres.sh stop "$PG_DIR"' EXIT

@@ -1,3 +1,4 @@
+using Rag.Core.Embedding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,9 +20,6 @@ namespace Rag.Onnx.Embedding;
 /// </summary>
 public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<float>>
 {
-    public const string InputTypeProperty = "input_type";
-    public const string QueryInputType = "query";
-
     private readonly OnnxSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
@@ -83,17 +81,14 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var isQuery = options?.AdditionalProperties?.TryGetValue(InputTypeProperty, out var type) == true
-            && QueryInputType.Equals(type as string, StringComparison.OrdinalIgnoreCase);
-        var prefix = isQuery ? Folder.Prefixes.Query : Folder.Prefixes.Passage;
+        var prefix = EmbeddingPurpose.IsQuery(options) ? Folder.Prefixes.Query : Folder.Prefixes.Passage;
         var texts = values.Select(v => prefix + v).ToArray();
         return Task.FromResult(Embed(texts, cancellationToken));
     }
 
     public async Task<Embedding<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken = default)
     {
-        var options = new EmbeddingGenerationOptions { AdditionalProperties = new() { [InputTypeProperty] = QueryInputType } };
-        return (await GenerateAsync([query], options, cancellationToken))[0];
+        return (await GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken))[0];
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> EmbedPassagesAsync(IEnumerable<string> passages, CancellationToken cancellationToken = default) =>
