@@ -13,8 +13,8 @@ public sealed record EmbeddedVectorIndexOptions
 
     /// <summary>
     /// Search a copy of the vectors held in unmanaged memory instead of the memory-mapped files (which stay the
-    /// durable copy). Costs resident memory equal to the data size; on VMs where mapped page-cache reads are slow
-    /// (measured 10x slower than anonymous memory on the Firecracker dev VM) it makes large scans much faster.
+    /// durable copy). Costs memory equal to the data size and a slower open; on the dev VM a 1M x 384 scan then
+    /// took 1.7x to 10x less CPU (mapped page-cache reads there are slow, the more so the busier the host).
     /// </summary>
     public bool ResidentVectors { get; init; }
 
