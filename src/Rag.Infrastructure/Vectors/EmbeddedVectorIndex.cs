@@ -5,7 +5,7 @@ namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
 /// Exact (brute-force SIMD) vector index persisted as checksummed segment files in one directory, searched through
-/// memory maps (or a resident copy, see <see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>).
+/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>).
 /// One writer at a time (upserts, deletes, compaction); any number of concurrent searches, each reading an
 /// immutable snapshot. A write returns only once it is on disk.
 /// </summary>
