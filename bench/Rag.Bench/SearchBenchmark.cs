@@ -9,7 +9,7 @@ namespace Rag.Bench;
 /// <summary>
 /// search [--sizes 100000,1000000] [--dim 384] [--queries 200]: builds an embedded vector index of N random unit
 /// vectors in one collection (temporary directory, deleted afterwards) and measures top-10 search latency.
-/// The last line reports the default (memory-mapped) read path at 1M.
+/// The last line reports the default (resident) read path at 1M.
 /// </summary>
 public static class SearchBenchmark
 {
@@ -40,7 +40,7 @@ public static class SearchBenchmark
         return 0;
     }
 
-    /// <summary>Builds once, then measures the default (memory-mapped) read path and the resident copy on the same files.</summary>
+    /// <summary>Builds once, then measures the default resident read path and the memory-mapped one on the same files.</summary>
     private static async Task<(double P50, double P99)> MeasureAsync(int size, int dimension, int queryCount)
     {
         var directory = Path.Combine(Path.GetTempPath(), "rag-search-bench-" + Guid.NewGuid().ToString("N"));
@@ -56,9 +56,9 @@ public static class SearchBenchmark
 
             var queryRandom = new Random(54321);
             var queries = Enumerable.Range(0, WarmupQueries + queryCount).Select(_ => UnitVector(queryRandom, dimension)).ToArray();
-            var mapped = await SearchAsync(directory, dimension, collection, queries, size, "mapped", new EmbeddedVectorIndexOptions());
-            await SearchAsync(directory, dimension, collection, queries, size, "resident", new EmbeddedVectorIndexOptions { ResidentVectors = true });
-            return mapped;
+            var resident = await SearchAsync(directory, dimension, collection, queries, size, "resident", new EmbeddedVectorIndexOptions());
+            await SearchAsync(directory, dimension, collection, queries, size, "mapped", new EmbeddedVectorIndexOptions { ResidentVectors = false });
+            return resident;
         }
         finally
         {

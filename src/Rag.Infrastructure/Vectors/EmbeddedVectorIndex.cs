@@ -4,7 +4,8 @@ using Rag.Core.Retrieval;
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
-/// Exact (brute-force SIMD) vector index persisted as memory-mapped segment files in one directory.
+/// Exact (brute-force SIMD) vector index persisted as checksummed segment files in one directory, searched through
+/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>).
 /// One writer at a time (upserts, deletes, compaction); any number of concurrent searches, each reading an
 /// immutable snapshot. A write returns only once it is on disk.
 /// </summary>

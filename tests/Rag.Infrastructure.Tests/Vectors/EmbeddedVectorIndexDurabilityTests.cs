@@ -45,10 +45,12 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    public async Task A_torn_tail_is_discarded_on_open_and_earlier_data_survives(bool halfWritten, bool resident)
+    [InlineData("half-written", false)]
+    [InlineData("bad-checksum", false)]
+    [InlineData("never-written", false)]
+    [InlineData("half-written", true)]
+    [InlineData("never-written", true)]
+    public async Task A_torn_tail_is_discarded_on_open_and_earlier_data_survives(string tear, bool resident)
     {
         var options = new EmbeddedVectorIndexOptions { ResidentVectors = resident };
         var collection = Guid.NewGuid();
@@ -60,14 +62,15 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         var torn = Records(_random, 1, collection, Guid.NewGuid())[0];
         var bytes = new byte[_layout.RecordSize];
         _layout.Encode(torn, bytes);
-        if (!halfWritten)
-            bytes[3] ^= 0x40; // complete length, wrong checksum
+        if (tear == "bad-checksum")
+            bytes[3] ^= 0x40;
         var segmentFile = Directory.GetFiles(_directory.Path, "*.seg").Single();
         using (var file = new FileStream(segmentFile, FileMode.Open, FileAccess.Write))
         {
             file.Position = RecordLayout.HeaderSize + 10L * _layout.RecordSize;
-            file.Write(halfWritten ? bytes.AsSpan(0, bytes.Length / 2) : bytes);
-            // A fully valid record after the tear must not be believed either.
+            if (tear != "never-written")
+                file.Write(tear == "half-written" ? bytes.AsSpan(0, bytes.Length / 2) : bytes);
+            // A fully valid record after the tear (a later page that did reach the disk) must not be believed either.
             _layout.Encode(torn, bytes);
             file.Position = RecordLayout.HeaderSize + 11L * _layout.RecordSize;
             file.Write(bytes);
