@@ -18,4 +18,5 @@ if [ -z "${RAG_TEST_POSTGRES:-}" ]; then
   export RAG_TEST_POSTGRES
 fi
 
-dotnet test Rag.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+# One test project at a time: on a 2-core machine parallel suites only slow each other down.
+dotnet test Rag.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=normal" "$@"

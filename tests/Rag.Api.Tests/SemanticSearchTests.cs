@@ -22,7 +22,7 @@ public sealed class SemanticSearchTests : IAsyncLifetime
     }
 
     private Task<InProcessService> StartWithModelAsync(string model) =>
-        InProcessService.StartAsync(_dataDirectory, $"--Rag:Embedding:ModelPath={TestModels.Folder(model)}");
+        InProcessService.StartInAsync(_dataDirectory, $"--Rag:Embedding:ModelPath={TestModels.Folder(model)}");
 
     private static readonly string[] Facts =
     [

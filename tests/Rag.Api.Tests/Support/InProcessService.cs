@@ -24,7 +24,7 @@ public sealed class InProcessService : IAsyncDisposable
         StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs);
 
     /// <summary>Starts on a data directory the caller owns (to restart a service on the same data).</summary>
-    public static Task<InProcessService> StartAsync(string dataDirectory, params string[] extraArgs) =>
+    public static Task<InProcessService> StartInAsync(string dataDirectory, params string[] extraArgs) =>
         StartAsync(dataDirectory, ownsDirectory: false, extraArgs);
 
     private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs)
