@@ -14,6 +14,7 @@ using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 using Rag.Onnx.Embedding;
+using Rag.Onnx.Generation;
 
 namespace Rag.Api.Hosting;
 
@@ -73,7 +74,8 @@ public static class ServiceRegistration
                 services.AddSingleton(_ => OpenAiChatClient.Create(options));
                 break;
             case LlmProvider.Onnx:
-                throw new NotSupportedException("Rag:Llm:Provider 'onnx' is not available yet.");
+                services.AddOnnxChatClient(section.Get<DecoderOptions>() ?? new DecoderOptions());
+                break;
         }
     }
 
