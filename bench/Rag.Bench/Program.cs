@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "embed" => await EmbedBenchmark.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
+    "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000]");
+    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000] | generate [--model <folder>]");
     return 2;
 }

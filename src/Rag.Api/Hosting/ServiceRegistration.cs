@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
@@ -13,6 +14,7 @@ using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 using Rag.Onnx.Embedding;
+using Rag.Onnx.Generation;
 
 namespace Rag.Api.Hosting;
 
@@ -52,8 +54,29 @@ public static class ServiceRegistration
         services.AddScoped<CollectionDeletion>();
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
+        AddLlm(services, section.GetSection("Llm"));
         services.AddScoped<AskService>();
+        services.AddSingleton<IProblemDetailsWriter, EventStreamProblemWriter>();
         return services;
+    }
+
+    /// <summary>Rag:Llm:Provider picks the chat model that writes answers: none (extractive answers), onnx (local
+    /// decoder from Rag:Llm:ModelPath) or openai (any OpenAI-compatible server at Rag:Llm:Endpoint).</summary>
+    private static void AddLlm(IServiceCollection services, IConfigurationSection section)
+    {
+        var options = section.Get<LlmOptions>() ?? new LlmOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(new RelevanceFloor(options.MinimumTermCoverage));
+        services.AddSingleton<QuestionRewriter>();
+        switch (options.Provider)
+        {
+            case LlmProvider.OpenAI:
+                services.AddSingleton(_ => OpenAiChatClient.Create(options));
+                break;
+            case LlmProvider.Onnx:
+                services.AddOnnxChatClient(section.Get<DecoderOptions>() ?? new DecoderOptions());
+                break;
+        }
     }
 
     /// <summary>With Rag:Embedding:ModelPath set: the ONNX encoder (which also sizes chunks with its tokenizer) and

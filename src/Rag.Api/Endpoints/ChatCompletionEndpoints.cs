@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rag.Core.Answering;
+using Rag.Core.Errors;
+using Rag.Infrastructure.Answering;
+using static Rag.Api.Endpoints.AskEndpoints;
+using static Rag.Api.Endpoints.RetrievalEndpoints;
+
+namespace Rag.Api.Endpoints;
+
+/// <summary>POST /v1/chat/completions, so existing OpenAI clients can query a collection: model = collection name, the
+/// last user message is the question, earlier user/assistant messages are the conversation. Client system messages are
+/// ignored: the grounding rules are the service's. Citations and sources ride along as extra fields.</summary>
+public static class ChatCompletionEndpoints
+{
+    public sealed record MessageBody(string? Role, JsonElement Content);
+    public sealed record CompletionBody(string? Model, List<MessageBody>? Messages, bool? Stream, int? Top);
+
+    public sealed record AssistantMessage(string Role, string Content);
+    public sealed record Choice(int Index, AssistantMessage Message, [property: JsonPropertyName("finish_reason")] string FinishReason);
+    public sealed record Completion(string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices,
+        IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources);
+
+    public sealed record Delta(string? Role, string? Content);
+    public sealed record ChunkChoice(int Index, Delta Delta, [property: JsonPropertyName("finish_reason")] string? FinishReason);
+    public sealed record Chunk(string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices,
+        IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null);
+
+    public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible");
+
+    private static async Task<Results<Ok<Completion>, EmptyHttpResult>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask, CancellationToken ct)
+    {
+        var (question, conversation) = Split(body.Messages ?? []);
+        var model = body.Model ?? "";
+        var prepared = await ask.PrepareAsync(new AskRequest(model, question, body.Top ?? 5, Conversation: conversation), ct);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        if (body.Stream != true)
+        {
+            await foreach (var update in ask.StreamAsync(prepared, ct))
+                if (update is AnswerCompleted { Result: var result })
+                    return TypedResults.Ok(new Completion(id, "chat.completion", created, model,
+                        [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
+                        Citations(result.Answer), Numbered(result.Sources)));
+            throw new InvalidOperationException("The answer stream ended without a result.");
+        }
+
+        var events = await ServerSentEvents.StartAsync(http);
+        await events.WriteAsync(null, new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta("assistant", ""), null)]), ct);
+        await foreach (var update in ask.StreamAsync(prepared, ct))
+        {
+            var chunk = update switch
+            {
+                AnswerDelta delta => new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta(null, delta.Text), null)]),
+                AnswerCompleted { Result: var result } => new Chunk(id, "chat.completion.chunk", created, model,
+                    [new ChunkChoice(0, new Delta(null, null), "stop")], Citations(result.Answer), Numbered(result.Sources)),
+                _ => null,
+            };
+            if (chunk is not null) await events.WriteAsync(null, chunk, ct);
+        }
+        await events.WriteRawAsync(null, "[DONE]", ct);
+        return TypedResults.Empty;
+    }
+
+    private static (string Question, List<ConversationTurn> Conversation) Split(List<MessageBody> messages)
+    {
+        var turns = messages
+            .Where(m => m.Role is "user" or "assistant")
+            .Select(m => new ConversationTurn(m.Role!, Text(m.Content)))
+            .ToList();
+        if (turns.Count == 0 || turns[^1].Role != "user")
+            throw new RequestRejectedException(RejectionKind.BadRequest, "No question", "'messages' must end with a user message.");
+        return (turns[^1].Content, turns[..^1]);
+    }
+
+    /// <summary>Content is a string or an array of parts; only text parts count.</summary>
+    private static string Text(JsonElement content) => content.ValueKind switch
+    {
+        JsonValueKind.String => content.GetString()!,
+        JsonValueKind.Array => string.Concat(content.EnumerateArray()
+            .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
+            .Select(p => p.GetProperty("text").GetString())),
+        _ => throw new RequestRejectedException(RejectionKind.BadRequest, "Bad message", "Message content must be a string or an array of text parts."),
+    };
+}

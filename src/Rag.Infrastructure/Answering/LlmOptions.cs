@@ -1,0 +1,23 @@
+namespace Rag.Infrastructure.Answering;
+
+public enum LlmProvider { None, Onnx, OpenAI }
+
+/// <summary>Configuration section Rag:Llm. Provider none keeps the extractive answerer.</summary>
+public sealed class LlmOptions
+{
+    public LlmProvider Provider { get; init; } = LlmProvider.None;
+
+    /// <summary>openai: base address of an OpenAI-compatible server, e.g. http://localhost:11434/v1.</summary>
+    public string? Endpoint { get; init; }
+    public string? Model { get; init; }
+    public string? ApiKey { get; init; }
+
+    /// <summary>onnx: folder with the decoder ONNX file, tokenizer.json and config files.</summary>
+    public string? ModelPath { get; init; }
+
+    public int MaxNewTokens { get; init; } = 512;
+    public float Temperature { get; init; }
+
+    /// <summary>Fraction of the question's content terms the best source must contain before the LLM is asked.</summary>
+    public double MinimumTermCoverage { get; init; } = 0.3;
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Rag.Onnx.Generation;
+
+/// <summary>What a decoder model folder says about itself: files, cache shape, end-of-sequence ids, context length.</summary>
+public sealed record DecoderFolder(string OnnxPath, string TokenizerPath, string? ChatTemplate, int Layers, int KeyValueHeads,
+    int HeadDim, IReadOnlyList<int> EosTokenIds, int MaxPositions)
+{
+    public static DecoderFolder Load(string folder)
+    {
+        var onnx = new[] { "model.onnx", Path.Combine("onnx", "model.onnx"), "decoder_model_merged.onnx", Path.Combine("onnx", "decoder_model_merged.onnx") }
+            .Select(p => Path.Combine(folder, p)).FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"No model.onnx in {folder} or {folder}/onnx.");
+        using var config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "config.json")));
+        var c = config.RootElement;
+        int heads = c.GetProperty("num_attention_heads").GetInt32();
+        int headDim = c.TryGetProperty("head_dim", out var hd) ? hd.GetInt32() : c.GetProperty("hidden_size").GetInt32() / heads;
+        var eos = c.TryGetProperty("eos_token_id", out var e)
+            ? e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt32()).ToList() : [e.GetInt32()]
+            : new List<int>();
+        string? template = null;
+        var tokenizerConfig = Path.Combine(folder, "tokenizer_config.json");
+        if (File.Exists(tokenizerConfig))
+        {
+            using var tc = JsonDocument.Parse(File.ReadAllBytes(tokenizerConfig));
+            if (tc.RootElement.TryGetProperty("chat_template", out var t) && t.ValueKind == JsonValueKind.String) template = t.GetString();
+        }
+        return new DecoderFolder(onnx, Path.Combine(folder, "tokenizer.json"), template,
+            c.GetProperty("num_hidden_layers").GetInt32(),
+            c.TryGetProperty("num_key_value_heads", out var kv) ? kv.GetInt32() : heads,
+            headDim, eos,
+            c.TryGetProperty("max_position_embeddings", out var mp) ? mp.GetInt32() : 2048);
+    }
+}
