@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
+using Rag.Web;
 
 namespace Rag.Api;
 
@@ -20,6 +21,8 @@ public static class RagApp
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRagWebUi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var maxRequestBytes = builder.Configuration.GetValue("Rag:Upload:MaxRequestBytes", 1L << 30);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
@@ -34,6 +37,9 @@ public static class RagApp
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();
         app.MapModelEndpoints();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
 }
