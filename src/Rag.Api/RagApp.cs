@@ -13,8 +13,10 @@ public static class RagApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly so the UI's static assets manifest (Rag.Api.staticwebassets.*.json) is found when a test host starts the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(RagApp).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.UseStaticWebAssets(); // the UI's files from their build locations in every environment (no-op once published)
 
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
