@@ -44,10 +44,7 @@ public sealed class BrowserSession : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => Console.Error.WriteLine("CONSOLE " + m.Text);
-        page.Response += (_, r) => Console.Error.WriteLine($"RESP {r.Status} {r.Url}");
-        return page;
+        return await context.NewPageAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -22,7 +22,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync("papers");
 
-        await page.GetByLabel("Choose files").SetInputFilesAsync(pdf);
+        await UploadAsync(page, pdf);
         await Expect(page.Locator(".uploads li")).ToContainTextAsync("Uploaded");
         var row = page.Locator("tr", new() { HasText = PaperFile });
         await Expect(row.Locator(".status-ready")).ToBeVisibleAsync(new() { Timeout = 180_000 });
@@ -41,9 +41,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         var expected = await ExpectedFirstCitationAsync();
         var href = await chip.GetAttributeAsync("href");
         Assert.Equal($"/api/documents/{expected.DocumentId}/file#page={expected.Page}", href);
-        var opened = await page.RunAndWaitForPopupAsync(() => chip.ClickAsync());
-        Assert.EndsWith($"/api/documents/{expected.DocumentId}/file#page={expected.Page}", opened.Url);
-        await opened.CloseAsync();
+        Assert.Equal($"/api/documents/{expected.DocumentId}/file", await OpenedInNewTabAsync(page, chip));
 
         await page.GetByLabel("Follow-up question").FillAsync("What is the weather on Mars tomorrow?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
@@ -82,11 +80,35 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
 
         await page.GotoAsync("/");
         await page.GetByLabel("Collection", new() { Exact = true }).SelectOptionAsync("refusals");
-        await page.GetByLabel("Choose files").SetInputFilesAsync(empty);
+        await UploadAsync(page, empty);
 
         await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Failed: '{Path.GetFileName(empty)}' is empty.");
         await BrowserSession.ScreenshotAsync(page, "library-phone-refused-upload");
         File.Delete(empty);
+    }
+
+    /// <summary>Clicks a link and returns the path the new tab requested (the #page fragment never reaches the network).</summary>
+    private static async Task<string> OpenedInNewTabAsync(IPage page, ILocator link)
+    {
+        var requested = new TaskCompletionSource<string>();
+        void OnRequest(object? _, IRequest request)
+        {
+            if (request.IsNavigationRequest && request.Url != page.Url) requested.TrySetResult(new Uri(request.Url).AbsolutePath);
+        }
+        page.Context.Request += OnRequest;
+        var tab = await page.RunAndWaitForPopupAsync(() => link.ClickAsync());
+        var path = await requested.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        page.Context.Request -= OnRequest;
+        await tab.CloseAsync();
+        return path;
+    }
+
+    /// <summary>Picks a file once the upload script is attached (the picker is disabled until then).</summary>
+    private static async Task UploadAsync(IPage page, string path)
+    {
+        var picker = page.GetByLabel("Choose files");
+        await Expect(picker).ToBeEnabledAsync();
+        await picker.SetInputFilesAsync(path);
     }
 
     private sealed record CitedPage(string DocumentId, int Page);
