@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
+using Rag.Web;
 
 namespace Rag.Api;
 
@@ -12,14 +13,18 @@ public static class RagApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly so the UI's static assets manifest (Rag.Api.staticwebassets.*.json) is found when a test host starts the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(RagApp).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.UseStaticWebAssets(); // the UI's files from their build locations in every environment (no-op once published)
 
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRagWebUi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var maxRequestBytes = builder.Configuration.GetValue("Rag:Upload:MaxRequestBytes", 1L << 30);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
@@ -34,6 +39,9 @@ public static class RagApp
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();
         app.MapModelEndpoints();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using Rag.Api.Tests.Support;
+
+namespace Rag.E2E.Tests;
+
+/// <summary>The real service on a loopback port and Debian's Chromium driven by Playwright, shared by a test class.
+/// Playwright uses the installed browser only; it never downloads one.</summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private InProcessService? _service;
+
+    public InProcessService Service => _service ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Where screenshots go: TestResults/screenshots in this test project's folder.</summary>
+    public static string ScreenshotDirectory { get; } =
+        Path.Combine(RepositoryPaths.Root, "tests", "Rag.E2E.Tests", "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new FileNotFoundException($"Chromium is needed at {ChromiumPath} for the end-to-end tests: apt-get install -y chromium", ChromiumPath);
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _service = await InProcessService.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A fresh browser tab (own cookies, own Blazor circuit) on the service's address.</summary>
+    public async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Service.Client.Http.BaseAddress!.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_service is not null) await _service.DisposeAsync();
+    }
+}

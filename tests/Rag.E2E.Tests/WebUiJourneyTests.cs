@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Rag.Api.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Rag.E2E.Tests;
+
+/// <summary>A person's path through the web UI in a real browser against the real service.</summary>
+public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private const string PaperFile = "ICML03-081.pdf";
+    private const string Question = "How does naive Bayes text classification work?";
+
+    [Fact]
+    public async Task Upload_a_pdf_ask_open_the_cited_page_search_and_delete()
+    {
+        var pdf = SharedData.Pdf(Path.Combine("papers-multicolumn", PaperFile));
+        var page = await session.OpenAsync();
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("New collection").FillAsync("papers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync("papers");
+
+        await UploadAsync(page, pdf);
+        await Expect(page.Locator(".uploads li")).ToContainTextAsync("Uploaded");
+        var row = page.Locator("tr", new() { HasText = PaperFile });
+        await Expect(row.Locator(".status-ready")).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        await Expect(row).ToContainTextAsync(new Regex(@"Ready · \d+ pages · \d+ chunks"));
+        await BrowserSession.ScreenshotAsync(page, "library");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask" }).ClickAsync();
+        await page.GetByLabel("Your question").FillAsync(Question);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
+        var chip = page.Locator(".answer a.citation").First;
+        await Expect(chip).ToBeVisibleAsync();
+        await Expect(page.Locator(".answer-sources .source").First).ToContainTextAsync(PaperFile);
+        await Expect(page.Locator(".answer-sources mark").First).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "ask");
+
+        var expected = await ExpectedFirstCitationAsync();
+        var href = await chip.GetAttributeAsync("href");
+        Assert.Equal($"/api/documents/{expected.DocumentId}/file#page={expected.Page}", href);
+        Assert.Equal($"/api/documents/{expected.DocumentId}/file", await OpenedInNewTabAsync(page, chip));
+
+        await page.GetByLabel("Follow-up question").FillAsync("What is the weather on Mars tomorrow?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".turn")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".turn").Nth(1).GetByRole(AriaRole.Heading, new() { Name = "Not found in the documents" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "ask-follow-up-not-found");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
+        await page.GetByLabel("Search for").FillAsync("naive Bayes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".sources .source").First).ToContainTextAsync(PaperFile);
+        await BrowserSession.ScreenshotAsync(page, "search");
+        await page.GetByLabel("Vector").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need an embedding model");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No model configured" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "models");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {PaperFile}" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Yes, delete" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.GetByText("No documents in this collection yet")).ToBeVisibleAsync();
+        Assert.Equal(0, (await session.Service.Client.SearchAsync("papers", "naive Bayes")).Count);
+    }
+
+    [Fact]
+    public async Task A_refused_upload_says_why_at_phone_width()
+    {
+        await session.Service.Client.CreateCollectionAsync("refusals");
+        var empty = Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}.txt");
+        await File.WriteAllBytesAsync(empty, []);
+        var page = await session.OpenAsync(width: 390, height: 844);
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("Collection", new() { Exact = true }).SelectOptionAsync("refusals");
+        await UploadAsync(page, empty);
+
+        await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Failed: '{Path.GetFileName(empty)}' is empty.");
+        await BrowserSession.ScreenshotAsync(page, "library-phone-refused-upload");
+        File.Delete(empty);
+    }
+
+    /// <summary>Clicks a link and returns the path the new tab requested (the #page fragment never reaches the network).</summary>
+    private static async Task<string> OpenedInNewTabAsync(IPage page, ILocator link)
+    {
+        var requested = new TaskCompletionSource<string>();
+        void OnRequest(object? _, IRequest request)
+        {
+            if (request.IsNavigationRequest && request.Url != page.Url) requested.TrySetResult(new Uri(request.Url).AbsolutePath);
+        }
+        page.Context.Request += OnRequest;
+        var tab = await page.RunAndWaitForPopupAsync(() => link.ClickAsync());
+        var path = await requested.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        page.Context.Request -= OnRequest;
+        await tab.CloseAsync();
+        return path;
+    }
+
+    /// <summary>Picks a file once the upload script is attached (the picker is disabled until then).</summary>
+    private static async Task UploadAsync(IPage page, string path)
+    {
+        var picker = page.GetByLabel("Choose files");
+        await Expect(picker).ToBeEnabledAsync();
+        await picker.SetInputFilesAsync(path);
+    }
+
+    private sealed record CitedPage(string DocumentId, int Page);
+
+    /// <summary>The first citation the service gives for the question (the extractive answerer is deterministic).</summary>
+    private async Task<CitedPage> ExpectedFirstCitationAsync()
+    {
+        var answer = await session.Service.Client.AskAsync("papers", Question);
+        var first = answer["citations"]!.AsArray()[0]!;
+        return new CitedPage((string)first["documentId"]!, (int)first["page"]!);
+    }
+}

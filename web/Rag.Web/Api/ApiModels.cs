@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Rag.Web.Api;
+
+// The JSON shapes of the service's HTTP API (see README's route table), as the UI reads them.
+
+public sealed record CollectionInfo(string Name, DateTimeOffset CreatedAt, int DocumentCount);
+
+public sealed record DocumentProgress(string Stage, int Done, int Total, int Percent);
+
+public sealed record DocumentInfo(
+    Guid Id, string FileName, long SizeBytes, string Status, DocumentProgress Progress,
+    int PageCount, int ChunkCount, string? Error, DateTimeOffset CreatedAt);
+
+public sealed record Source(int N, Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
+
+public sealed record Citation(int N, Guid DocumentId, string FileName, int Page, string Quote);
+
+/// <summary>An answer to a question. <see cref="Conversation"/> is whatever the server hands back to continue the
+/// conversation; the UI sends it back unchanged with the follow-up question.</summary>
+public sealed record AskAnswer(
+    string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources, JsonElement? Conversation = null);
+
+public sealed record SearchResults(IReadOnlyList<Source> Results);
+
+public sealed record ModelCard(
+    string Name, string Kind, string? Architecture, int? Layers, int? HiddenSize, long ParameterCount, int? Dimensions,
+    int MaxSequenceLength, string? Pooling, string Quantization, string ExecutionProvider, string? License);
+
+public enum SearchMode { Keyword, Vector, Hybrid }

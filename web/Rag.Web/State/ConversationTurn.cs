@@ -1,0 +1,32 @@
+using System.Text;
+using Rag.Web.Api;
+
+namespace Rag.Web.State;
+
+/// <summary>One question of a conversation and its answer, which fills in as it streams.</summary>
+public sealed class ConversationTurn(string question)
+{
+    private readonly StringBuilder _streamed = new();
+
+    public string Question { get; } = question;
+    public AskAnswer? Answer { get; private set; }
+    public string? Error { get; private set; }
+    public bool InProgress => Answer is null && Error is null;
+    public string Text => Answer?.Answer ?? _streamed.ToString();
+    public IReadOnlyList<Citation> Citations => Answer?.Citations ?? [];
+    public IReadOnlyList<Source> Sources => Answer?.Sources ?? [];
+    public bool NotFound => Answer is { Grounded: false };
+
+    public void Append(string token) => _streamed.Append(token);
+    public void Complete(AskAnswer answer) => Answer = answer;
+    public void Fail(string error) => Error = error;
+
+    /// <summary>The answer as plain text for the clipboard, with its citations spelled out.</summary>
+    public string ForClipboard()
+    {
+        var text = new StringBuilder(Text);
+        if (Citations.Count > 0) text.AppendLine().AppendLine();
+        foreach (var c in Citations) text.AppendLine($"[{c.N}] {c.FileName}, page {c.Page}");
+        return text.ToString().TrimEnd();
+    }
+}
