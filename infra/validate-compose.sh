@@ -21,4 +21,8 @@ check -f docker-compose.yml
 check -f docker-compose.yml --profile llm
 check -f docker-compose.yml -f docker-compose.gpu.yml
 check -f docker-compose.yml -f docker-compose.gpu.yml --profile llm
+# Every Rag__ key the compose files set must be a documented setting (one the service reads): a typo would be ignored silently.
+for key in $(grep -ohE '\bRag__[A-Za-z_]+' docker-compose*.yml | sort -u); do
+  grep -qE "^#? ?$key=" .env.example || { echo "$key is set in compose but is not a setting listed in .env.example" >&2; exit 1; }
+done
 echo "compose files valid"
