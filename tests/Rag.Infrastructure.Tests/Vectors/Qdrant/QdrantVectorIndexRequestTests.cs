@@ -199,11 +199,12 @@ public sealed class QdrantVectorIndexRequestTests : IAsyncLifetime
     public async Task A_request_without_an_answer_in_time_is_retried_then_reported_as_a_timeout()
     {
         _server.Respond = _ => new FakeResponse(200, """{"result":{"points":[]}}""", Delay: TimeSpan.FromSeconds(10));
-        var index = Index(o => { o.RequestTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 1; });
+        var index = Index(o => { o.RequestTimeout = TimeSpan.FromMilliseconds(500); o.MaxRetries = 1; });
         var error = await Assert.ThrowsAsync<QdrantException>(() => index.SearchAsync(CollectionId, new[] { 1f, 0f, 0f }, 5));
 
-        Assert.Equal(2, _server.Requests.Count);
-        Assert.Contains("no answer within 0.2 s", error.Message);
+        // On a loaded machine a timed-out attempt may not even reach the server, so the client's own count is checked.
+        Assert.Contains("after 2 attempts: no answer within 0.5 s", error.Message);
+        Assert.NotEmpty(_server.Requests);
         Assert.Null(error.StatusCode);
     }
 
