@@ -111,7 +111,12 @@ public abstract class ApiFlowTests(Func<Task<InProcessService>> start) : IAsyncL
 
         Assert.Equal(first, second);
         Assert.Single(await Api.SearchAsync("dedup", "same bytes"));
-        Assert.Equal(content, await Api.Http.GetByteArrayAsync($"/api/documents/{first}/file"));
+        var original = await Api.Http.GetAsync($"/api/documents/{first}/file");
+        Assert.Equal(content, await original.Content.ReadAsByteArrayAsync());
+        Assert.Equal("inline", original.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("one.txt", original.Content.Headers.ContentDisposition?.FileNameStar);
+        var saved = await Api.Http.GetAsync($"/api/documents/{first}/file?download=true");
+        Assert.Equal("attachment", saved.Content.Headers.ContentDisposition?.DispositionType);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Documents;
@@ -60,11 +61,16 @@ public static class DocumentEndpoints
         return Describe(row.Document, row.Collection);
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, RagDbContext db, FileStore files, CancellationToken ct)
+    /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.</summary>
+    private static async Task<IResult> DownloadAsync(Guid id, RagDbContext db, FileStore files, HttpResponse response, CancellationToken ct, bool download = false)
     {
         var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw RequestRejectedException.DocumentNotFound(id);
-        return TypedResults.File(files.OpenRead(document.ContentHash), document.ContentType, document.FileName, enableRangeProcessing: true);
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline")
+        {
+            FileNameStar = document.FileName,
+        }.ToString();
+        return TypedResults.File(files.OpenRead(document.ContentHash), document.ContentType, enableRangeProcessing: true);
     }
 
     private static async Task<List<ChunkInfo>> ChunksAsync(Guid id, RagDbContext db, CancellationToken ct, int offset = 0, int limit = 100)

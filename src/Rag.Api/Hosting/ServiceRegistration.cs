@@ -13,6 +13,7 @@ using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
+using Rag.Infrastructure.Vectors.Qdrant;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Generation;
 
@@ -30,7 +31,7 @@ public static class ServiceRegistration
         services.AddRagStorage(configuration, dataDirectory);
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
-        AddEmbedding(services, section.GetSection("Embedding"), dataDirectory);
+        AddEmbedding(services, section, dataDirectory);
         services.AddSingleton<ChunkIndexes>();
 
         services.AddSingleton(ExtractorRegistry.CreateDefault());
@@ -80,17 +81,26 @@ public static class ServiceRegistration
     }
 
     /// <summary>With Rag:Embedding:ModelPath set: the ONNX encoder (which also sizes chunks with its tokenizer) and
-    /// a vector index of its own, named by the model's fingerprint.</summary>
-    private static void AddEmbedding(IServiceCollection services, IConfigurationSection section, string dataDirectory)
+    /// a vector index of its own, named by the model's fingerprint, on local disk or in Qdrant (Rag:VectorStore).</summary>
+    private static void AddEmbedding(IServiceCollection services, IConfigurationSection rag, string dataDirectory)
     {
-        var options = section.Get<EncoderOptions>();
+        var options = rag.GetSection("Embedding").Get<EncoderOptions>();
         if (string.IsNullOrWhiteSpace(options?.ModelPath)) return;
+        var store = rag.GetSection("VectorStore").Get<VectorStoreOptions>() ?? new VectorStoreOptions();
+        var provider = store.Provider.Trim().ToLowerInvariant();
+        if (provider == VectorStoreOptions.QdrantProvider)
+            store.Qdrant.Validate();
+        else if (provider != VectorStoreOptions.EmbeddedProvider)
+            throw new InvalidOperationException(
+                $"{VectorStoreOptions.SectionName}:Provider '{store.Provider}' is not supported; use '{VectorStoreOptions.EmbeddedProvider}' or '{VectorStoreOptions.QdrantProvider}'.");
 
         services.AddOnnxSentenceEncoder(options);
         services.AddSingleton<IVectorIndex>(sp =>
         {
             var encoder = sp.GetRequiredService<OnnxSentenceEncoder>();
-            return new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions);
+            return provider == VectorStoreOptions.QdrantProvider
+                ? QdrantVectorIndex.Connect(store.Qdrant, encoder.Fingerprint, encoder.Dimensions)
+                : new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions);
         });
         services.AddSingleton(sp => new SemanticIndex(
             sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<OnnxSentenceEncoder>().Fingerprint));

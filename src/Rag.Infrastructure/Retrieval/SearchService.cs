@@ -43,7 +43,10 @@ public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, S
     private async Task<IReadOnlyList<ChunkHit>> HybridAsync(Collection collection, SearchRequest request, CancellationToken cancellationToken)
     {
         var depth = Math.Max(request.Top, MinimumFusionDepth);
-        var vector = Semantic(collection).SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        var index = Semantic(collection);
+        if (index.FusesHybrid)
+            return await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
+        var vector = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         return ReciprocalRankFusion.Fuse([await keyword, await vector], request.Top);
     }

@@ -26,7 +26,21 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
             progress.Report((records.Count, chunks.Count));
         }
         await Index.DeleteDocumentAsync(documentId, cancellationToken);
-        await Index.UpsertAsync(records, cancellationToken);
+        if (Index is IHybridVectorIndex hybrid)
+            await hybrid.UpsertAsync(records, chunks.Select(PassageText).ToList(), cancellationToken);
+        else
+            await Index.UpsertAsync(records, cancellationToken);
+    }
+
+    /// <summary>Whether the index fuses keyword and vector rankings itself (<see cref="IHybridVectorIndex"/>).</summary>
+    public bool FusesHybrid => Index is IHybridVectorIndex;
+
+    /// <summary>Hybrid search done inside the index; only when <see cref="FusesHybrid"/>.</summary>
+    public async Task<IReadOnlyList<ChunkHit>> HybridSearchAsync(Guid collectionId, string query, int top, int depth, Guid? documentId, CancellationToken cancellationToken)
+    {
+        var hybrid = Index as IHybridVectorIndex ?? throw new InvalidOperationException("This vector index does not fuse hybrid searches itself.");
+        var embedding = await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken);
+        return await hybrid.HybridSearchAsync(collectionId, embedding[0].Vector, query, top, depth, documentId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId, CancellationToken cancellationToken)
