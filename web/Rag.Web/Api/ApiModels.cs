@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Rag.Web.Api;
 
 // The JSON shapes of the service's HTTP API (see README's route table), as the UI reads them.
@@ -16,10 +14,10 @@ public sealed record Source(int N, Guid DocumentId, string FileName, int Page, i
 
 public sealed record Citation(int N, Guid DocumentId, string FileName, int Page, string Quote);
 
-/// <summary>An answer to a question. <see cref="Conversation"/> is whatever the server hands back to continue the
-/// conversation; the UI sends it back unchanged with the follow-up question.</summary>
-public sealed record AskAnswer(
-    string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources, JsonElement? Conversation = null);
+public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources);
+
+/// <summary>An earlier message of the conversation, sent with a follow-up so the server can make it standalone.</summary>
+public sealed record ConversationMessage(string Role, string Content);
 
 public sealed record SearchResults(IReadOnlyList<Source> Results);
 

@@ -33,7 +33,7 @@ public sealed class RagApi(HttpClient http)
     public Task<List<ModelCard>> ListModelsAsync(CancellationToken ct = default) => GetAsync<List<ModelCard>>("api/models", ct);
 
     /// <summary>Asks for a streamed answer; a server that does not stream answers with JSON, which is read whole.</summary>
-    public async Task<AskAnswer> AskAsync(string collection, string question, JsonElement? conversation, Action<string> onToken, CancellationToken ct = default)
+    public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/ask")
         {
