@@ -16,6 +16,15 @@ internal static class ReferenceJs
         Call("embed", new JsonObject { ["folder"] = folder, ["texts"] = Texts(texts), ["pooling"] = pooling })["embeddings"]!
             .AsArray().Select(row => row!.AsArray().Select(v => v!.GetValue<float>()).ToArray()).ToArray();
 
+    /// <summary>transformers.js greedy generation (do_sample false): the new token ids after each prompt.</summary>
+    public static int[][] Generate(string folder, IEnumerable<IReadOnlyList<int>> prompts, int newTokens) =>
+        Call("generate", new JsonObject
+        {
+            ["folder"] = folder,
+            ["prompts"] = new JsonArray(prompts.Select(p => (JsonNode)new JsonArray(p.Select(id => (JsonNode)JsonValue.Create(id)).ToArray())).ToArray()),
+            ["newTokens"] = newTokens,
+        })["tokens"]!.AsArray().Select(row => row!.AsArray().Select(id => id!.GetValue<int>()).ToArray()).ToArray();
+
     private static JsonArray Texts(IReadOnlyList<string> texts) => new(texts.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray());
 
     private static JsonNode Call(string command, JsonObject request)

@@ -1,9 +1,11 @@
-// Independent reference for Rag.Onnx: transformers.js (tokenizer + feature-extraction on onnxruntime-node).
-// Usage: node reference.mjs <tokenize|embed|bench> < request.json > response.json
+// Independent reference for Rag.Onnx: transformers.js (tokenizer, feature-extraction, greedy text generation on onnxruntime-node).
+// Usage: node reference.mjs <tokenize|embed|bench|generate|generate-bench> < request.json > response.json
 //   request: { folder, texts, maxLength?, pooling?: "mean"|"cls", threads?, batchSize?, repeats? }
+//   generate, generate-bench: see generation.mjs
 import fs from 'node:fs';
 import path from 'node:path';
 import { env, AutoTokenizer, pipeline } from '@huggingface/transformers';
+import { generate, generateBench } from './generation.mjs';
 
 const command = process.argv[2];
 const request = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -59,7 +61,11 @@ async function bench() {
   return { tokens, seconds, tokens_per_s: tokens / seconds };
 }
 
-const commands = { tokenize, embed, bench };
+const commands = {
+  tokenize, embed, bench,
+  generate: () => generate(modelId, request),
+  'generate-bench': () => generateBench(modelId, request),
+};
 if (!commands[command]) {
   console.error(`unknown command ${command}; expected one of ${Object.keys(commands).join(', ')}`);
   process.exit(2);
