@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Generation;
 
@@ -8,11 +9,13 @@ namespace Rag.Bench;
 /// generate [--model FOLDER] [--prompt-tokens 1000] [--new 128] [--threads N]
 /// Time to first token (prompt prefill + first sampled token) and greedy decode tokens/second of the KV-cache loop.
 /// Without --model a SmolLM2-135M-shaped decoder (30 layers, hidden 576, 9 heads, 3 KV heads) with generated weights
-/// is made by tests/ModelFixtures/generate_llama.py. transformers.js is not measured yet (reported as n/a).
+/// is made by tests/ModelFixtures/generate_llama.py. transformers.js (tests/Rag.Onnx.Tests/reference-js, onnxruntime-node)
+/// decodes the same prompt ids on the same folder with the same intra-op thread count, timed inside node after loading
+/// and the same warm-up.
 /// </summary>
 public static class GenerateBenchmark
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var options = Enumerable.Range(0, args.Length / 2).ToDictionary(i => args[2 * i].TrimStart('-'), i => args[2 * i + 1]);
         var promptTokens = int.Parse(options.GetValueOrDefault("prompt-tokens", "1000"));
@@ -33,8 +36,43 @@ public static class GenerateBenchmark
         var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
         var decodeRate = generated > 1 ? (generated - 1) / decodeSeconds : 0;
         Console.Error.WriteLine($"generated {generated} tokens (stops early only on an end-of-turn token)");
-        Console.WriteLine($"ttft_ms={firstMs:F0} decode_tokens_per_s={decodeRate:F1} transformersjs_decode_tokens_per_s=n/a");
-        return Task.FromResult(0);
+        var jsRate = await TransformersJsDecodeRate(model, prompt, newTokens, threads);
+        Console.WriteLine($"ttft_ms={firstMs:F0} decode_tokens_per_s={decodeRate:F1} transformersjs_decode_tokens_per_s={jsRate:F1}");
+        return 0;
+    }
+
+    private static async Task<double> TransformersJsDecodeRate(string model, List<int> prompt, int newTokens, int threads)
+    {
+        var script = Path.Combine(RepositoryRoot(), "tests", "Rag.Onnx.Tests", "reference-js");
+        if (!Directory.Exists(Path.Combine(script, "node_modules", "@huggingface", "transformers")))
+            throw new InvalidOperationException($"transformers.js is not installed: cd {script} && ONNXRUNTIME_NODE_INSTALL=skip npm ci");
+        var request = new JsonObject
+        {
+            ["folder"] = Path.GetFullPath(model),
+            ["ids"] = new JsonArray(prompt.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+            ["newTokens"] = newTokens,
+            ["threads"] = threads,
+        };
+        var start = new ProcessStartInfo("node", ["reference.mjs", "generate-bench"])
+        {
+            WorkingDirectory = script, RedirectStandardInput = true, RedirectStandardOutput = true,
+        };
+        using var node = Process.Start(start)!;
+        await node.StandardInput.WriteAsync(request.ToJsonString());
+        node.StandardInput.Close();
+        var output = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        if (node.ExitCode != 0) throw new InvalidOperationException($"transformers.js generation benchmark failed ({node.ExitCode}).");
+        var result = JsonNode.Parse(output)!;
+        Console.Error.WriteLine($"transformers.js: generated {result["generated"]} tokens, ttft {result["ttft_ms"]!.GetValue<double>():F0} ms, {threads} threads");
+        return result["decode_tokens_per_s"]!.GetValue<double>();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Rag.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Rag.sln not found.");
+        return root;
     }
 
     /// <summary>A ChatML prompt of exactly the requested length, built from real English text.</summary>
@@ -49,8 +87,7 @@ public static class GenerateBenchmark
 
     private static string GenerateFaithfulModel()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Rag.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Rag.sln not found.");
+        var root = RepositoryRoot();
         var output = Path.Combine(root, "tests", "ModelFixtures", "generated");
         var folder = Path.Combine(output, "smollm2-faithful");
         if (File.Exists(Path.Combine(folder, "onnx", "model.onnx"))) return folder;
