@@ -4,8 +4,9 @@ using Rag.Core.Retrieval;
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
-/// Exact (brute-force SIMD) vector index persisted as checksummed segment files in one directory, searched through
-/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>).
+/// Brute-force SIMD vector index persisted as checksummed segment files in one directory, searched through
+/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>),
+/// by default with an int8 scan whose shortlist is rescored exactly (<see cref="EmbeddedVectorIndexOptions.Quantization"/>).
 /// One writer at a time (upserts, deletes, compaction); any number of concurrent searches, each reading an
 /// immutable snapshot. A write returns only once it is on disk.
 /// </summary>
@@ -33,6 +34,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         _directory = directory;
         _layout = new RecordLayout(dimension);
         _options = options ?? new EmbeddedVectorIndexOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.Int8Oversample, "options.Int8Oversample");
         Directory.CreateDirectory(directory);
         _directoryLock = LockDirectory(directory);
         try

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace Rag.Infrastructure.Vectors;
@@ -45,17 +46,16 @@ internal sealed unsafe class Int8Codes : IDisposable
     /// <summary>Writes the codes of <paramref name="vector"/> and returns the scale that maps them back (0 for a zero vector).</summary>
     public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
-        var maxMagnitude = 0f;
-        foreach (var value in vector)
-            maxMagnitude = MathF.Max(maxMagnitude, MathF.Abs(value));
+        var maxMagnitude = MathF.Abs(TensorPrimitives.MaxMagnitude(vector));
         if (maxMagnitude == 0f)
         {
             codes[..vector.Length].Clear();
             return 0f;
         }
-        var toCode = 127f / maxMagnitude;
-        for (var i = 0; i < vector.Length; i++)
-            codes[i] = (sbyte)MathF.Round(vector[i] * toCode);
+        Span<float> scaled = stackalloc float[vector.Length];
+        TensorPrimitives.Multiply(vector, 127f / maxMagnitude, scaled);
+        TensorPrimitives.Round(scaled, scaled);
+        TensorPrimitives.ConvertTruncating(scaled, codes[..vector.Length]); // whole numbers in [-127, 127]: exact
         return maxMagnitude / 127f;
     }
 
