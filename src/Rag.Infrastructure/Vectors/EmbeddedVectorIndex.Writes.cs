@@ -12,7 +12,7 @@ public sealed partial class EmbeddedVectorIndex
         var first = snapshot.RowCount;
         var rows = snapshot.Rows;
         while (rows.Capacity < first + records.Count)
-            rows = rows.With(Segment.Create(_manifest.SegmentPath(_directory, rows.Segments.Count), _layout, _manifest.RowsPerSegment, _options.ResidentVectors));
+            rows = rows.With(Segment.Create(_manifest.SegmentPath(_directory, rows.Segments.Count), _layout, _manifest.RowsPerSegment, SegmentCopies.For(_options)));
         WriteRecords(rows, first, records);
 
         // Replacing a chunk = append the new row (done) + tombstone the old one.
@@ -164,7 +164,7 @@ public sealed partial class EmbeddedVectorIndex
         IndexGeneration generation;
         try
         {
-            generation = IndexGeneration.Open(_directory, next, _layout, _options.ResidentVectors);
+            generation = IndexGeneration.Open(_directory, next, _layout, SegmentCopies.For(_options));
         }
         catch
         {

@@ -4,8 +4,9 @@ using Rag.Core.Retrieval;
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
-/// Exact (brute-force SIMD) vector index persisted as checksummed segment files in one directory, searched through
-/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>).
+/// Brute-force SIMD vector index persisted as checksummed segment files in one directory, searched through
+/// a resident unmanaged copy or through memory maps (<see cref="EmbeddedVectorIndexOptions.ResidentVectors"/>),
+/// by default with an int8 scan whose shortlist is rescored exactly (<see cref="EmbeddedVectorIndexOptions.Quantization"/>).
 /// One writer at a time (upserts, deletes, compaction); any number of concurrent searches, each reading an
 /// immutable snapshot. A write returns only once it is on disk.
 /// </summary>
@@ -16,7 +17,6 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     private readonly string _directory;
     private readonly RecordLayout _layout;
     private readonly EmbeddedVectorIndexOptions _options;
-    private readonly IVectorScanner _scanner = FloatVectorScanner.Instance;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     // Searches hold it for reading; unmapping files (compaction, Dispose) waits for them by taking it for writing.
     private readonly ReaderWriterLockSlim _mappingLock = new();
@@ -34,6 +34,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         _directory = directory;
         _layout = new RecordLayout(dimension);
         _options = options ?? new EmbeddedVectorIndexOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.Int8Oversample, "options.Int8Oversample");
         Directory.CreateDirectory(directory);
         _directoryLock = LockDirectory(directory);
         try
@@ -44,7 +45,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             if (_manifest.Dimension != dimension)
                 throw new ArgumentException($"The vector index at '{directory}' holds vectors of dimension {_manifest.Dimension}, not {dimension}. A different embedding model needs a new index.", nameof(dimension));
             _manifest.DeleteFilesOfOtherGenerations(directory);
-            var generation = IndexGeneration.Open(directory, _manifest, _layout, _options.ResidentVectors);
+            var generation = IndexGeneration.Open(directory, _manifest, _layout, SegmentCopies.For(_options));
             _tombstones = generation.Tombstones;
             _rowByChunk = generation.RowByChunk;
             _snapshot = generation.Snapshot;
@@ -96,7 +97,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             var (candidates, count) = Candidates(snapshot, collectionId, documentId);
             if (count == 0)
                 return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
-            var best = VectorSearch.Top(_scanner, snapshot, candidates, count, query, Math.Min(top, count), _options.ParallelScanThreshold);
+            var k = Math.Min(top, count);
+            var best = _options.Quantization == VectorQuantization.Int8
+                ? VectorSearch.TopRescored(Int8VectorScanner.Instance, _options.Int8Oversample, snapshot, candidates, count, query, k, _options.ParallelScanThreshold)
+                : VectorSearch.Top(FloatVectorScanner.Instance, snapshot, candidates, count, query, k, _options.ParallelScanThreshold);
             var hits = new ChunkHit[best.Length];
             for (var i = 0; i < best.Length; i++)
                 hits[i] = new ChunkHit(snapshot.Rows.ChunkId(best[i].Row), best[i].Score);

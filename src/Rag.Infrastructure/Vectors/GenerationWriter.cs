@@ -43,7 +43,7 @@ internal sealed class GenerationWriter : IDisposable
             return;
         var sequence = _written / _manifest.RowsPerSegment;
         if (sequence == _segments.Count)
-            _segments.Add(Segment.Create(_manifest.SegmentPath(_directory, sequence), _layout, _manifest.RowsPerSegment, resident: false));
+            _segments.Add(Segment.Create(_manifest.SegmentPath(_directory, sequence), _layout, _manifest.RowsPerSegment, SegmentCopies.None));
         _segments[sequence].Write(_written % _manifest.RowsPerSegment, _buffer.AsSpan(0, _pending * _layout.RecordSize));
         _written += _pending;
         _pending = 0;

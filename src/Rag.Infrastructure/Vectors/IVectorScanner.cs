@@ -2,9 +2,8 @@ namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
 /// The scan stage of a search: scores candidate rows against the query and keeps the best.
-/// This is where int8 quantisation plugs in: an int8 scanner over a quantised copy of the vectors would offer
-/// an over-fetched top-k (say 4k) and <see cref="VectorSearch"/> would rescore those exactly with
-/// <see cref="FloatVectorScanner"/> before returning k.
+/// <see cref="FloatVectorScanner"/> is exact; <see cref="Int8VectorScanner"/> scans the quantised copy for an
+/// over-fetched shortlist that <see cref="VectorSearch.TopRescored"/> rescores exactly before returning k.
 /// </summary>
 internal interface IVectorScanner
 {

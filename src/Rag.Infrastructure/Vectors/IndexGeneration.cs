@@ -21,14 +21,14 @@ internal sealed class IndexGeneration
     /// <summary>The live row of each chunk; only the writer touches it.</summary>
     public Dictionary<Guid, int> RowByChunk { get; }
 
-    public static IndexGeneration Open(string directory, IndexManifest manifest, RecordLayout layout, bool resident)
+    public static IndexGeneration Open(string directory, IndexManifest manifest, RecordLayout layout, SegmentCopies copies)
     {
         var segments = new List<Segment>();
         TombstoneLog? tombstones = null;
         try
         {
             for (var sequence = 0; File.Exists(manifest.SegmentPath(directory, sequence)); sequence++)
-                segments.Add(Segment.Open(manifest.SegmentPath(directory, sequence), layout, manifest.RowsPerSegment, resident));
+                segments.Add(Segment.Open(manifest.SegmentPath(directory, sequence), layout, manifest.RowsPerSegment, copies));
             var rowCount = TrimToValidPrefix(segments, manifest.RowsPerSegment);
             var rows = new SegmentSet([.. segments], layout, manifest.RowsPerSegment);
             tombstones = TombstoneLog.Open(manifest.TombstonePath(directory), out var deletedRows);

@@ -73,9 +73,13 @@ internal sealed class RecordLayout
         BinaryPrimitives.WriteUInt32LittleEndian(destination[ChecksumOffset..], Checksum(destination[..ChecksumOffset]));
     }
 
+    public ReadOnlySpan<float> Vector(ReadOnlySpan<byte> record) => MemoryMarshal.Cast<byte, float>(record[..ChunkOffset]);
+
+    /// <summary>Whether the slot was ever written (cheap; <see cref="IsValid"/> also checks it was written whole).</summary>
+    public bool HasMarker(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record[MarkerOffset..]) == RecordMarker;
+
     public bool IsValid(ReadOnlySpan<byte> record) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(record[MarkerOffset..]) == RecordMarker
-        && BinaryPrimitives.ReadUInt32LittleEndian(record[ChecksumOffset..]) == Checksum(record[..ChecksumOffset]);
+        HasMarker(record) && BinaryPrimitives.ReadUInt32LittleEndian(record[ChecksumOffset..]) == Checksum(record[..ChecksumOffset]);
 
     /// <summary>CRC-32C (hardware accelerated where available); input length must be a multiple of 4.</summary>
     public static uint Checksum(ReadOnlySpan<byte> data)

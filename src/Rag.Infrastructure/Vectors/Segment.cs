@@ -6,7 +6,8 @@ namespace Rag.Infrastructure.Vectors;
 /// <summary>
 /// One preallocated segment file of <c>capacity</c> record slots, written with FileStream and read through a
 /// read-only memory map of the whole file. Slots past the valid prefix are zero, so they never validate.
-/// When <c>resident</c>, searches read a copy in unmanaged memory instead of the map (the file stays the durable copy).
+/// With <see cref="SegmentCopies.ResidentVectors"/>, searches read a copy in unmanaged memory instead of the map (the
+/// file stays the durable copy); with <see cref="SegmentCopies.Int8"/>, the segment also keeps <see cref="Int8Codes"/>.
 /// </summary>
 internal sealed unsafe class Segment : IDisposable
 {
@@ -18,21 +19,26 @@ internal sealed unsafe class Segment : IDisposable
     private byte* _resident;
     private byte* _base;
 
-    private Segment(string path, RecordLayout layout, int capacity, FileStream file, bool resident)
+    private Segment(string path, RecordLayout layout, int capacity, FileStream file, SegmentCopies copies)
     {
         Path = path;
         _layout = layout;
         Capacity = capacity;
         _file = file;
-        if (resident)
+        if (copies.ResidentVectors)
             _resident = (byte*)NativeMemory.AllocZeroed((nuint)layout.SegmentFileSize(capacity));
+        if (copies.Int8)
+            Int8 = new Int8Codes(capacity, layout.Dimension);
     }
 
     public string Path { get; }
     public int Capacity { get; }
 
+    /// <summary>The int8 copy of the vectors, or null when the index is not quantised.</summary>
+    public Int8Codes? Int8 { get; }
+
     /// <summary>Creates the file under a temporary name and renames it, so a crash never leaves a headerless segment.</summary>
-    public static Segment Create(string path, RecordLayout layout, int capacity, bool resident)
+    public static Segment Create(string path, RecordLayout layout, int capacity, SegmentCopies copies)
     {
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -44,10 +50,10 @@ internal sealed unsafe class Segment : IDisposable
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
-        return Open(path, layout, capacity, resident);
+        return Open(path, layout, capacity, copies);
     }
 
-    public static Segment Open(string path, RecordLayout layout, int capacity, bool resident)
+    public static Segment Open(string path, RecordLayout layout, int capacity, SegmentCopies copies)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         try
@@ -57,10 +63,11 @@ internal sealed unsafe class Segment : IDisposable
             layout.ValidateHeader(header, capacity, path);
             if (file.Length < layout.SegmentFileSize(capacity))
                 file.SetLength(layout.SegmentFileSize(capacity));
-            var segment = new Segment(path, layout, capacity, file, resident);
-            if (resident)
+            var segment = new Segment(path, layout, capacity, file, copies);
+            if (copies.ResidentVectors)
                 segment.LoadResident();
             segment.Map();
+            segment.EncodeInt8();
             return segment;
         }
         catch
@@ -95,6 +102,7 @@ internal sealed unsafe class Segment : IDisposable
         Map();
         if (_resident != null)
             new Span<byte>(Record(firstSlot), (int)(_layout.SegmentFileSize(Capacity) - RecordLayout.HeaderSize - (long)firstSlot * _layout.RecordSize)).Clear();
+        Int8?.ClearFrom(firstSlot);
     }
 
     public void Write(int firstSlot, ReadOnlySpan<byte> records)
@@ -103,6 +111,10 @@ internal sealed unsafe class Segment : IDisposable
         _file.Write(records);
         if (_resident != null)
             records.CopyTo(new Span<byte>(Record(firstSlot), records.Length));
+        if (Int8 == null)
+            return;
+        for (var i = 0; i < records.Length / _layout.RecordSize; i++)
+            Int8.Encode(firstSlot + i, _layout.Vector(records.Slice(i * _layout.RecordSize, _layout.RecordSize)));
     }
 
     public void Flush() => _file.Flush(flushToDisk: true);
@@ -113,6 +125,7 @@ internal sealed unsafe class Segment : IDisposable
         _file.Dispose();
         NativeMemory.Free(_resident);
         _resident = null;
+        Int8?.Dispose();
     }
 
     private void Map()
@@ -141,6 +154,18 @@ internal sealed unsafe class Segment : IDisposable
             if (read < block.Length || !block.ContainsAnyExcept((byte)0))
                 return;
         }
+    }
+
+    /// <summary>
+    /// Builds the int8 codes of the written slots: those carrying a record marker. A torn record's codes are cleared
+    /// again by <see cref="DiscardFrom"/>, and no search reads a row that does not validate.
+    /// </summary>
+    private void EncodeInt8()
+    {
+        if (Int8 == null)
+            return;
+        for (var slot = 0; slot < Capacity && _layout.HasMarker(RecordBytes(slot)); slot++)
+            Int8.Encode(slot, _layout.Vector(RecordBytes(slot)));
     }
 
     private void Unmap()

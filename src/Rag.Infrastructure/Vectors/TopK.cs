@@ -14,6 +14,9 @@ internal sealed class TopK
 
     public int Count { get; private set; }
 
+    /// <summary>The rows kept, in no particular order.</summary>
+    public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
+
     public void Offer(float score, int row)
     {
         if (Count < _scores.Length)

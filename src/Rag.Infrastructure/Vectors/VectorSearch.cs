@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>Runs a scanner over candidate rows, split across cores when there are enough rows to pay for it.</summary>
@@ -8,26 +10,50 @@ internal static class VectorSearch
         ReadOnlyMemory<float> query, int k, int parallelThreshold)
     {
         var best = new TopK(k);
+        foreach (var partition in ScanPartitions(scanner, snapshot, candidates, candidateCount, query, k, parallelThreshold))
+            best.MergeFrom(partition);
+        return best.ToSortedDescending();
+    }
+
+    /// <summary>
+    /// Shortlists k × <paramref name="oversample"/> rows per partition with the approximate scanner, then scores the
+    /// union of the shortlists exactly: the hits carry exact scores and miss an exact top-k row only when the
+    /// approximation ranked it below the whole shortlist.
+    /// </summary>
+    public static (float Score, int Row)[] TopRescored(
+        IVectorScanner approximate, int oversample, IndexSnapshot snapshot, int[] candidates, int candidateCount,
+        ReadOnlyMemory<float> query, int k, int parallelThreshold)
+    {
+        var shortlistSize = (int)Math.Min((long)k * oversample, candidateCount);
+        var shortlist = new List<int>();
+        foreach (var partition in ScanPartitions(approximate, snapshot, candidates, candidateCount, query, shortlistSize, parallelThreshold))
+            shortlist.AddRange(partition.Rows);
+        var best = new TopK(k);
+        FloatVectorScanner.Instance.Scan(snapshot.Rows, CollectionsMarshal.AsSpan(shortlist), query.Span, snapshot.Dead, best);
+        return best.ToSortedDescending();
+    }
+
+    private static TopK[] ScanPartitions(
+        IVectorScanner scanner, IndexSnapshot snapshot, int[] candidates, int candidateCount,
+        ReadOnlyMemory<float> query, int k, int parallelThreshold)
+    {
         var partitions = candidateCount >= parallelThreshold ? Environment.ProcessorCount : 1;
         if (partitions <= 1)
         {
+            var best = new TopK(k);
             scanner.Scan(snapshot.Rows, candidates.AsSpan(0, candidateCount), query.Span, snapshot.Dead, best);
-            return best.ToSortedDescending();
+            return [best];
         }
 
         var partitionSize = (candidateCount + partitions - 1) / partitions;
-        Parallel.For(0, partitions, () => new TopK(k), (partition, _, local) =>
+        var results = new TopK[partitions];
+        Parallel.For(0, partitions, partition =>
         {
-            var start = partition * partitionSize;
+            var start = Math.Min(partition * partitionSize, candidateCount);
             var length = Math.Min(partitionSize, candidateCount - start);
-            if (length > 0)
-                scanner.Scan(snapshot.Rows, candidates.AsSpan(start, length), query.Span, snapshot.Dead, local);
-            return local;
-        }, local =>
-        {
-            lock (best)
-                best.MergeFrom(local);
+            results[partition] = new TopK(k);
+            scanner.Scan(snapshot.Rows, candidates.AsSpan(start, length), query.Span, snapshot.Dead, results[partition]);
         });
-        return best.ToSortedDescending();
+        return results;
     }
 }

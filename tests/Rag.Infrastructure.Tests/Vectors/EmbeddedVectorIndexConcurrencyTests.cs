@@ -13,13 +13,15 @@ public sealed class EmbeddedVectorIndexConcurrencyTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Searches_during_upserts_deletes_and_compaction_only_see_whole_records(bool resident)
+    [InlineData(false, VectorQuantization.None)]
+    [InlineData(true, VectorQuantization.None)]
+    [InlineData(false, VectorQuantization.Int8)]
+    [InlineData(true, VectorQuantization.Int8)]
+    public async Task Searches_during_upserts_deletes_and_compaction_only_see_whole_records(bool resident, VectorQuantization quantization)
     {
         var collection = Guid.NewGuid();
         var writtenVectors = new ConcurrentDictionary<Guid, ConcurrentBag<float[]>>();
-        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { CompactionMinDeadRows = int.MaxValue, ResidentVectors = resident });
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { CompactionMinDeadRows = int.MaxValue, ResidentVectors = resident, Quantization = quantization });
         var writerRandom = new Random(1);
         var documents = new List<Guid>();
         var live = new List<VectorRecord>();

@@ -12,13 +12,15 @@ public sealed class EmbeddedVectorIndexSearchTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Top_k_equals_a_naive_reference_across_segments_and_partitions(bool resident)
+    [InlineData(false, VectorQuantization.None)]
+    [InlineData(true, VectorQuantization.None)]
+    [InlineData(false, VectorQuantization.Int8)]
+    [InlineData(true, VectorQuantization.Int8)]
+    public async Task Top_k_equals_a_naive_reference_across_segments_and_partitions(bool resident, VectorQuantization quantization)
     {
         var collection = Guid.NewGuid();
         var records = Records(_random, 3_000, collection, Guid.NewGuid());
-        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { ResidentVectors = resident });
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { ResidentVectors = resident, Quantization = quantization });
         foreach (var batch in records.Chunk(700))
             await index.UpsertAsync(batch);
 
@@ -112,15 +114,17 @@ public sealed class EmbeddedVectorIndexSearchTests : IDisposable
         Assert.Equal(1f, hits[0].Score, 4);
     }
 
-    [Fact]
-    public async Task Deleting_a_document_or_collection_removes_its_chunks_at_once()
+    [Theory]
+    [InlineData(VectorQuantization.None)]
+    [InlineData(VectorQuantization.Int8)]
+    public async Task Deleting_a_document_or_collection_removes_its_chunks_at_once(VectorQuantization quantization)
     {
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         var (doc1, doc2, doc3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var records1 = Records(_random, 100, a, doc1);
         var records2 = Records(_random, 100, a, doc2);
         var records3 = Records(_random, 100, b, doc3);
-        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments);
+        using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { Quantization = quantization });
         await index.UpsertAsync([.. records1, .. records2, .. records3]);
 
         await index.DeleteDocumentAsync(doc1);
