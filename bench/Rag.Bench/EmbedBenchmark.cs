@@ -105,9 +105,6 @@ public static class EmbedBenchmark
     private static async Task<double> TransformersJsRate(string root, string modelFolder, IReadOnlyList<string> texts,
         OnnxSentenceEncoder encoder, int batchSize, int threads)
     {
-        var script = Path.Combine(root, "tests", "Rag.Onnx.Tests", "reference-js");
-        if (!Directory.Exists(Path.Combine(script, "node_modules", "@huggingface", "transformers")))
-            throw new InvalidOperationException($"transformers.js is not installed: cd {script} && ONNXRUNTIME_NODE_INSTALL=skip npm ci");
         var request = new JsonObject
         {
             ["folder"] = Path.GetFullPath(modelFolder),
@@ -117,17 +114,7 @@ public static class EmbedBenchmark
             ["batchSize"] = batchSize,
             ["maxLength"] = encoder.Folder.MaxSequenceLength,
         };
-        var start = new ProcessStartInfo("node", ["reference.mjs", "bench"])
-        {
-            WorkingDirectory = script, RedirectStandardInput = true, RedirectStandardOutput = true,
-        };
-        using var node = Process.Start(start)!;
-        await node.StandardInput.WriteAsync(request.ToJsonString());
-        node.StandardInput.Close();
-        var output = await node.StandardOutput.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        if (node.ExitCode != 0) throw new InvalidOperationException($"transformers.js benchmark failed ({node.ExitCode}).");
-        var result = JsonNode.Parse(output)!;
+        var result = await TransformersJs.RunAsync(root, "bench", request);
         Console.Error.WriteLine($"transformers.js: {result["tokens"]} tokens in {result["seconds"]!.GetValue<double>():F2} s");
         return result["tokens_per_s"]!.GetValue<double>();
     }

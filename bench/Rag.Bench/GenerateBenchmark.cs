@@ -43,9 +43,6 @@ public static class GenerateBenchmark
 
     private static async Task<double> TransformersJsDecodeRate(string model, List<int> prompt, int newTokens, int threads)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "Rag.Onnx.Tests", "reference-js");
-        if (!Directory.Exists(Path.Combine(script, "node_modules", "@huggingface", "transformers")))
-            throw new InvalidOperationException($"transformers.js is not installed: cd {script} && ONNXRUNTIME_NODE_INSTALL=skip npm ci");
         var request = new JsonObject
         {
             ["folder"] = Path.GetFullPath(model),
@@ -53,17 +50,7 @@ public static class GenerateBenchmark
             ["newTokens"] = newTokens,
             ["threads"] = threads,
         };
-        var start = new ProcessStartInfo("node", ["reference.mjs", "generate-bench"])
-        {
-            WorkingDirectory = script, RedirectStandardInput = true, RedirectStandardOutput = true,
-        };
-        using var node = Process.Start(start)!;
-        await node.StandardInput.WriteAsync(request.ToJsonString());
-        node.StandardInput.Close();
-        var output = await node.StandardOutput.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        if (node.ExitCode != 0) throw new InvalidOperationException($"transformers.js generation benchmark failed ({node.ExitCode}).");
-        var result = JsonNode.Parse(output)!;
+        var result = await TransformersJs.RunAsync(RepositoryRoot(), "generate-bench", request);
         Console.Error.WriteLine($"transformers.js: generated {result["generated"]} tokens, ttft {result["ttft_ms"]!.GetValue<double>():F0} ms, {threads} threads");
         return result["decode_tokens_per_s"]!.GetValue<double>();
     }
