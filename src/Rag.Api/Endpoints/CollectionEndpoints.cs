@@ -46,9 +46,9 @@ public static class CollectionEndpoints
             .SingleOrDefaultAsync(ct)
         ?? throw RequestRejectedException.CollectionNotFound(collection);
 
-    private static async Task<IResult> DeleteAsync(string collection, CollectionDeletion deletion, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string collection, Deletions deletions, CancellationToken ct)
     {
-        await deletion.DeleteAsync(collection, ct);
+        await deletions.DeleteCollectionAsync(collection, ct);
         return TypedResults.NoContent();
     }
 

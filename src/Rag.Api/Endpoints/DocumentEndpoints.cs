@@ -82,9 +82,9 @@ public static class DocumentEndpoints
             .ToListAsync(ct);
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, DocumentDeletion deletion, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(Guid id, Deletions deletions, CancellationToken ct)
     {
-        await deletion.DeleteAsync(id, ct);
+        await deletions.DeleteDocumentAsync(id, ct);
         return TypedResults.NoContent();
     }
 

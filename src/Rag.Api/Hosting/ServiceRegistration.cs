@@ -51,8 +51,7 @@ public static class ServiceRegistration
         services.AddHostedService<IngestionWorker>();
 
         services.AddScoped<DocumentUploads>();
-        services.AddScoped<DocumentDeletion>();
-        services.AddScoped<CollectionDeletion>();
+        services.AddScoped<Deletions>();
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
         AddLlm(services, section.GetSection("Llm"));
