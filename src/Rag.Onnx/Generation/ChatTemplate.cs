@@ -15,8 +15,6 @@ public sealed class ChatTemplate
 
     private ChatTemplate(Format kind) => Kind = kind;
 
-    public static ChatTemplate Of(Format kind) => new(kind);
-
     /// <summary>Chooses by the folder's chat_template text when there is one, else by the special tokens the vocabulary has.</summary>
     public static ChatTemplate Detect(string? chatTemplate, IReadOnlyCollection<string> specialTokens)
     {

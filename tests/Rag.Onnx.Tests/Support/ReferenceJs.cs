@@ -16,12 +16,13 @@ internal static class ReferenceJs
     public static string[] Decode(string folder, IEnumerable<IReadOnlyList<int>> ids) =>
         Call("decode", new JsonObject { ["folder"] = folder, ["ids"] = IdRows(ids) })["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToArray();
 
-    /// <summary>tokenizer.apply_chat_template with the folder's template and the generation prompt added.</summary>
-    public static string Chat(string folder, IEnumerable<(string Role, string Content)> messages) =>
+    /// <summary>tokenizer.apply_chat_template with the given (else the folder's) Jinja template and the generation prompt added.</summary>
+    public static string Chat(string folder, IEnumerable<(string Role, string Content)> messages, string? template = null) =>
         Call("chat", new JsonObject
         {
             ["folder"] = folder,
             ["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content }).ToArray()),
+            ["template"] = template,
         })["text"]!.GetValue<string>();
 
     public static float[][] Embed(string folder, IReadOnlyList<string> texts, string pooling) =>

@@ -1,7 +1,7 @@
 // Independent reference for Rag.Onnx: transformers.js (tokenizer, feature-extraction, greedy text generation on onnxruntime-node).
 // Usage: node reference.mjs <tokenize|decode|chat|embed|bench|generate|generate-bench> < request.json > response.json
 //   request: { folder, texts, maxLength?, addSpecialTokens? (default true), pooling?: "mean"|"cls", threads?, batchSize?, repeats? }
-//   decode: { folder, ids: [[...]] } -> { texts }; chat: { folder, messages: [{role, content}] } -> { text } (generation prompt added)
+//   decode: { folder, ids: [[...]] } -> { texts }; chat: { folder, messages: [{role, content}], template? } -> { text } (generation prompt added)
 //   generate, generate-bench: see generation.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ async function decode() {
 
 async function chat() {
   const tokenizer = await AutoTokenizer.from_pretrained(modelId);
-  return { text: tokenizer.apply_chat_template(request.messages, { tokenize: false, add_generation_prompt: true }) };
+  return { text: tokenizer.apply_chat_template(request.messages, { tokenize: false, add_generation_prompt: true, chat_template: request.template }) };
 }
 
 async function extractor() {
