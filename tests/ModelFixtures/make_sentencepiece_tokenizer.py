@@ -125,17 +125,22 @@ LLAMA2_CHAT_TEMPLATE = (
 )
 
 
+def write(folder):
+    """Writes tokenizer.json and tokenizer_config.json into folder; returns the (bos, eos) ids."""
+    os.makedirs(folder, exist_ok=True)
+    tokenizer, config = build()
+    with open(os.path.join(folder, "tokenizer.json"), "w", encoding="utf-8") as f:
+        json.dump(tokenizer, f, ensure_ascii=False, indent=1)
+    with open(os.path.join(folder, "tokenizer_config.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=1)
+    print(f"{folder}: {len(tokenizer['model']['vocab'])} tokens, {len(tokenizer['model']['merges'])} merges")
+    return tokenizer["model"]["vocab"]["<s>"], tokenizer["model"]["vocab"]["</s>"]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
-    tokenizer, config = build()
-    with open(os.path.join(args.out, "tokenizer.json"), "w", encoding="utf-8") as f:
-        json.dump(tokenizer, f, ensure_ascii=False, indent=1)
-    with open(os.path.join(args.out, "tokenizer_config.json"), "w", encoding="utf-8") as f:
-        json.dump(config, f, ensure_ascii=False, indent=1)
-    print(f"{args.out}: {len(tokenizer['model']['vocab'])} tokens, {len(tokenizer['model']['merges'])} merges")
+    write(parser.parse_args().out)
 
 
 if __name__ == "__main__":
