@@ -9,6 +9,7 @@ tied input/output embeddings.
 
   generate_llama.py --out DIR                 # small test folder (2 layers, hidden 64, 4 heads, 2 KV heads)
   generate_llama.py --out DIR --faithful      # SmolLM2-135M shape (30 layers, hidden 576, 9 heads, 3 KV heads)
+  generate_llama.py --out DIR --sentencepiece # small test folder with the Llama 2 style tokenizer of make_sentencepiece_tokenizer.py
   generate_llama.py --reference FOLDER --ids 1,2,3 --new 16   # numpy greedy decode, full recomputation, JSON out
 """
 import argparse
@@ -19,6 +20,8 @@ import shutil
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+import make_sentencepiece_tokenizer
 
 SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", "/work/shared/models")
 TEMPLATE = "SmolLM2-135M-Instruct"
@@ -167,7 +170,8 @@ def build(dims, params, rope_theta):
     return model
 
 
-def write_folder(folder, dims, seed):
+def write_folder(folder, dims, seed, tokenizer_out=None):
+    """tokenizer_out(folder) -> (bos id, eos id) replaces SmolLM2's tokenizer files with another tokenizer's."""
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(os.path.join(SHARED_MODELS, TEMPLATE), folder, copy_function=shutil.copyfile)
     os.chmod(folder, 0o755)
@@ -175,6 +179,8 @@ def write_folder(folder, dims, seed):
     config = json.load(open(os.path.join(folder, "config.json")))
     config.update(num_hidden_layers=layers, hidden_size=hidden, num_attention_heads=heads, num_key_value_heads=kv_heads,
                   intermediate_size=intermediate, vocab_size=vocab)
+    if tokenizer_out:
+        config["bos_token_id"], config["eos_token_id"] = tokenizer_out(folder)
     json.dump(config, open(os.path.join(folder, "config.json"), "w"), indent=2)
     params = weights(dims, seed)
     model = build(dims, params, config["rope_theta"])
@@ -239,12 +245,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out")
     parser.add_argument("--faithful", action="store_true")
+    parser.add_argument("--sentencepiece", action="store_true")
     parser.add_argument("--reference")
     parser.add_argument("--ids")
     parser.add_argument("--new", type=int, default=16)
     args = parser.parse_args()
     if args.reference:
         reference(args.reference, [int(i) for i in args.ids.split(",")], args.new)
+    elif args.sentencepiece:
+        vocab = len(make_sentencepiece_tokenizer.build()[0]["model"]["vocab"])
+        write_folder(os.path.join(args.out, "llama2-sentencepiece-tiny"), (2, 64, 4, 2, 128, vocab), seed=5,
+                     tokenizer_out=make_sentencepiece_tokenizer.write)
     elif args.faithful:
         write_folder(os.path.join(args.out, "smollm2-faithful"), (30, 576, 9, 3, 1536, 49152), seed=7)
     else:

@@ -7,7 +7,7 @@ namespace Rag.Onnx.Generation;
 /// <summary>Byte-level BPE (GPT-2 / SmolLM2 / Llama 3 family) from a tokenizer.json: Microsoft.ML.Tokenizers encodes,
 /// special tokens such as &lt;|im_start|&gt; are matched as whole tokens, and every id maps back to its raw bytes so
 /// streamed text can be decoded across token boundaries.</summary>
-public sealed class ByteLevelBpe
+public sealed class ByteLevelBpe : IDecoderTokenizer
 {
     // GPT-2's split, with digits on their own as SmolLM2's Digits(individual_digits) pre-tokenizer does.
     private const string SplitPattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
@@ -73,6 +73,8 @@ public sealed class ByteLevelBpe
     public int? SpecialId(string token) => _special.TryGetValue(token, out var id) ? id : null;
 
     public ReadOnlySpan<byte> Bytes(int id) => _bytes[id];
+
+    public ReadOnlySpan<byte> Bytes(int id, int? previous) => _bytes[id];
 
     public string Decode(IEnumerable<int> ids) =>
         System.Text.Encoding.UTF8.GetString(ids.SelectMany(id => _bytes[id]).ToArray());

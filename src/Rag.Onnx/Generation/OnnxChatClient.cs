@@ -49,12 +49,12 @@ public sealed class OnnxChatClient(OnnxDecoder decoder, DecoderOptions options) 
     public IEnumerable<string> Text(IReadOnlyList<int> prompt, SamplingSettings settings)
     {
         var stops = (settings.StopStrings ?? []).Append(decoder.Template.EndOfTurn).Where(s => s.Length > 0).ToList();
-        var utf8 = new Utf8TextStream();
+        var text = new TokenTextStream(decoder.Tokenizer);
         var pending = "";
         foreach (var token in decoder.Generate(prompt, settings))
         {
             if (decoder.StopIds.Contains(token.Id)) break;
-            pending += utf8.Append(decoder.Tokenizer.Bytes(token.Id));
+            pending += text.Append(token.Id);
             var stopAt = stops.Select(s => pending.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
             if (stopAt >= 0)
             {

@@ -19,7 +19,7 @@ public sealed class OnnxDecoder : IDisposable
     private readonly long[] _positions;
 
     public DecoderFolder Folder { get; }
-    public ByteLevelBpe Tokenizer { get; }
+    public IDecoderTokenizer Tokenizer { get; }
     public ChatTemplate Template { get; }
     public IReadOnlySet<int> StopIds { get; }
     public string ExecutionProvider => _session.ExecutionProvider;
@@ -30,7 +30,7 @@ public sealed class OnnxDecoder : IDisposable
     {
         if (string.IsNullOrWhiteSpace(options.ModelPath)) throw new InvalidOperationException("Rag:Llm:ModelPath is required for provider 'onnx'.");
         Folder = DecoderFolder.Load(options.ModelPath);
-        Tokenizer = ByteLevelBpe.FromFile(Folder.TokenizerPath);
+        Tokenizer = DecoderTokenizer.FromFile(Folder.TokenizerPath);
         Template = ChatTemplate.Detect(Folder.ChatTemplate, Tokenizer.SpecialTokens);
         StopIds = Folder.EosTokenIds.Append(Tokenizer.SpecialId(Template.EndOfTurn) ?? -1).Where(i => i >= 0).ToHashSet();
         ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, Folder.MaxPositions) : Folder.MaxPositions;

@@ -1,30 +1,35 @@
 namespace Rag.Onnx.Tests.Support;
 
-/// <summary>The small Llama decoder folder made by tests/ModelFixtures/generate_llama.py (real SmolLM2 tokenizer,
-/// seeded weights), generated once per change of the script; and the script's numpy reference decoder.</summary>
+/// <summary>The small Llama decoder folders made by tests/ModelFixtures/generate_llama.py (real SmolLM2 tokenizer, or the
+/// Llama 2 style SentencePiece one; seeded weights), generated once per change of the scripts; and the numpy reference decoder.</summary>
 public static class DecoderModels
 {
     private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "ModelFixtures");
     private static readonly string Script = Path.Combine(Fixtures, "generate_llama.py");
-    private static readonly Lazy<string> Tiny = new(Generate);
+    private static readonly string TokenizerScript = Path.Combine(Fixtures, "make_sentencepiece_tokenizer.py");
+    private static readonly Lazy<string> Tiny = new(() => Generate("smollm2-tiny"));
+    private static readonly Lazy<string> SentencePieceTiny = new(() => Generate("llama2-sentencepiece-tiny", "--sentencepiece"));
 
     public static string Python => Environment.GetEnvironmentVariable("RAG_PYTHON") ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
     public static string TinyFolder => Tiny.Value;
 
+    public static string SentencePieceTinyFolder => SentencePieceTiny.Value;
+
     /// <summary>Greedy tokens and the first step's leading logits from the numpy reference (full recomputation).</summary>
     public static string Reference(IEnumerable<int> promptIds, int newTokens) =>
         ProcessRunner.Run(Python, [Script, "--reference", TinyFolder, "--ids", string.Join(",", promptIds), "--new", newTokens.ToString()], Fixtures);
 
-    private static string Generate()
+    private static string Generate(string name, params string[] options)
     {
         var root = Path.Combine(Fixtures, "generated");
-        var folder = Path.Combine(root, "smollm2-tiny");
+        var folder = Path.Combine(root, name);
         var stamp = Path.Combine(folder, ".generated");
         Directory.CreateDirectory(root);
         using var generationLock = AcquireLock(Path.Combine(root, "generate-llama.lock"));
-        if (File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) >= File.GetLastWriteTimeUtc(Script)) return folder;
-        ProcessRunner.Run(Python, [Script, "--out", root], Fixtures);
+        var changed = new[] { Script, TokenizerScript }.Max(File.GetLastWriteTimeUtc);
+        if (File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) >= changed) return folder;
+        ProcessRunner.Run(Python, [Script, "--out", root, .. options], Fixtures);
         File.WriteAllText(stamp, DateTime.UtcNow.ToString("O"));
         return folder;
     }

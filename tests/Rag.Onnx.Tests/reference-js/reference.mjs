@@ -1,6 +1,7 @@
 // Independent reference for Rag.Onnx: transformers.js (tokenizer, feature-extraction, greedy text generation on onnxruntime-node).
-// Usage: node reference.mjs <tokenize|embed|bench|generate|generate-bench> < request.json > response.json
-//   request: { folder, texts, maxLength?, pooling?: "mean"|"cls", threads?, batchSize?, repeats? }
+// Usage: node reference.mjs <tokenize|decode|chat|embed|bench|generate|generate-bench> < request.json > response.json
+//   request: { folder, texts, maxLength?, addSpecialTokens? (default true), pooling?: "mean"|"cls", threads?, batchSize?, repeats? }
+//   decode: { folder, ids: [[...]] } -> { texts }; chat: { folder, messages: [{role, content}], template? } -> { text } (generation prompt added)
 //   generate, generate-bench: see generation.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,18 @@ const subfolder = fs.existsSync(path.join(folder, 'onnx', 'model.onnx')) ? 'onnx
 async function tokenize() {
   const tokenizer = await AutoTokenizer.from_pretrained(modelId);
   const options = request.maxLength ? { truncation: true, max_length: request.maxLength } : { truncation: false };
+  options.add_special_tokens = request.addSpecialTokens ?? true;
   return { ids: request.texts.map(text => Array.from(tokenizer(text, options).input_ids.data, Number)) };
+}
+
+async function decode() {
+  const tokenizer = await AutoTokenizer.from_pretrained(modelId);
+  return { texts: request.ids.map(ids => tokenizer.decode(ids, { skip_special_tokens: false })) };
+}
+
+async function chat() {
+  const tokenizer = await AutoTokenizer.from_pretrained(modelId);
+  return { text: tokenizer.apply_chat_template(request.messages, { tokenize: false, add_generation_prompt: true, chat_template: request.template }) };
 }
 
 async function extractor() {
@@ -62,7 +74,7 @@ async function bench() {
 }
 
 const commands = {
-  tokenize, embed, bench,
+  tokenize, decode, chat, embed, bench,
   generate: () => generate(modelId, request),
   'generate-bench': () => generateBench(modelId, request),
 };
