@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Endpoints;
@@ -20,6 +21,7 @@ public static class RagApp
 
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
@@ -35,6 +37,8 @@ public static class RagApp
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCollectionEndpoints();
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();

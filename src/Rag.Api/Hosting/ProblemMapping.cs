@@ -6,6 +6,8 @@ namespace Rag.Api.Hosting;
 /// <summary>Turns refusals into RFC 7807 problem details with the status the caller expects.</summary>
 public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
+    private const int RetryAfterSeconds = 30;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
@@ -15,6 +17,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
         };
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status429TooManyRequests) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -10,13 +10,14 @@ namespace Rag.Infrastructure.Documents;
 
 /// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
 /// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
-public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorRegistry extractors, IngestionSignal signal, UploadOptions options)
+public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue, IngestionSignal signal, UploadOptions options)
 {
     public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
     {
         var collection = await db.Collections.SingleOrDefaultAsync(c => c.Name == collectionName, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(collectionName);
         var contentTypes = Validate(incoming);
+        await RefuseWhenQueueIsFullAsync(incoming.Count, cancellationToken);
 
         var stored = new List<(string FileName, string ContentType, FileStore.StoredFile File)>();
         for (int i = 0; i < incoming.Count; i++)
@@ -27,6 +28,14 @@ public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorR
         var accepted = await AddDocumentsAsync(collection, stored, cancellationToken);
         signal.Notify();
         return accepted;
+    }
+
+    private async Task RefuseWhenQueueIsFullAsync(int arriving, CancellationToken cancellationToken)
+    {
+        var queued = await queue.CountPendingAsync(cancellationToken);
+        if (queued + arriving > options.MaxQueuedDocuments)
+            throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
+                $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
     }
 
     private List<string> Validate(IReadOnlyList<IncomingFile> incoming)
