@@ -123,7 +123,7 @@ public static class EmbedBenchmark
     private static List<string> SciFactChunks(string root, SentenceTokenizer tokenizer, int chunkTokens, int count)
     {
         var corpus = Path.Combine(root, "..", "shared", "eval", "scifact", "corpus.jsonl");
-        if (!File.Exists(corpus)) corpus = "/work/shared/eval/scifact/corpus.jsonl";
+        if (!File.Exists(corpus)) throw new FileNotFoundException("The SciFact corpus (../shared/eval/scifact) is needed for the texts.", corpus);
         var chunks = new List<string>(count);
         foreach (var line in File.ReadLines(corpus))
         {

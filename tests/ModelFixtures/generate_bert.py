@@ -3,7 +3,7 @@
 
 Weights are random (seeded, deterministic); the math is real BERT: word + position + token-type embeddings,
 LayerNorm, multi-head self-attention with the additive attention mask, erf-GELU feed-forward, residuals.
-Tokenizer and config files are the real ones from /work/shared/models.
+Tokenizer and config files are the real ones from ../shared/models next to the repository.
 
   generate_bert.py --out DIR                 # small test folders (2 layers, hidden 64)
   generate_bert.py --out DIR --faithful      # all-MiniLM-L6-v2 shape (6 layers, hidden 384, 12 heads)
@@ -17,7 +17,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", "/work/shared/models")
+SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "models"))
 OPSET = 17
 
 BGE_TOKENIZER_CONFIG = {

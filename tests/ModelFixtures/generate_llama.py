@@ -23,7 +23,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 import make_sentencepiece_tokenizer
 
-SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", "/work/shared/models")
+SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "models"))
 TEMPLATE = "SmolLM2-135M-Instruct"
 OPSET = 17
 EPS = 1e-5

@@ -1,3 +1,4 @@
+using Rag.Infrastructure.Tests.Extraction;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -34,7 +35,7 @@ public abstract class ApiFlowTests(Func<Task<InProcessService>> start) : IAsyncL
     public async Task Uploaded_files_become_ready_and_searchable_with_page_and_span()
     {
         await Api.CreateCollectionAsync("manuals");
-        var pdf = await File.ReadAllBytesAsync(SharedData.Pdf("papers-multicolumn/ICML03-081.pdf"));
+        var pdf = await File.ReadAllBytesAsync(EvalPdfs.PathOf("papers-multicolumn/ICML03-081.pdf"));
         var ids = await Api.UploadOkAsync("manuals", ("pump.md", Utf8(PumpManual)), ("notes.txt", Utf8("Coffee breaks are at 10:30 every day.")), ("paper.pdf", pdf));
         Assert.Equal(3, ids.Count);
 
@@ -185,8 +186,8 @@ public abstract class ApiFlowTests(Func<Task<InProcessService>> start) : IAsyncL
     {
         await Api.CreateCollectionAsync("hard");
         var ids = await Api.UploadOkAsync("hard",
-            ("locked.pdf", await File.ReadAllBytesAsync(SharedData.Pdf("encrypted/encrypted-password-is-password.pdf"))),
-            ("scan.pdf", await File.ReadAllBytesAsync(SharedData.Pdf("scanned/GHOSTSCRIPT-688999-2.pdf"))));
+            ("locked.pdf", await File.ReadAllBytesAsync(EvalPdfs.PathOf("encrypted/encrypted-password-is-password.pdf"))),
+            ("scan.pdf", await File.ReadAllBytesAsync(EvalPdfs.PathOf("scanned/GHOSTSCRIPT-688999-2.pdf"))));
 
         var locked = await Api.WaitSettledAsync(ids[0]);
         Assert.Equal("failed", locked["status"]!.GetValue<string>());

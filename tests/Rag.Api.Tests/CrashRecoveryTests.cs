@@ -1,3 +1,4 @@
+using Rag.Infrastructure.Tests.Extraction;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Rag.Api.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class CrashRecoveryTests : IDisposable
     [Fact]
     public async Task Killed_mid_ingestion_resumes_without_duplicate_or_missing_chunks()
     {
-        var manual = await File.ReadAllBytesAsync(SharedData.Pdf("long-docs/SPARC - v9 Architecture Manual.pdf"));
+        var manual = await File.ReadAllBytesAsync(EvalPdfs.PathOf("long-docs/SPARC - v9 Architecture Manual.pdf"));
         var small = System.Text.Encoding.UTF8.GetBytes("A short note that is ingested before the crash.");
         Guid manualId, smallId;
 

@@ -1,3 +1,4 @@
+using Rag.Infrastructure.Tests.Extraction;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Rag.Api.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class EvalPdfCorpusTests : IAsyncLifetime
     {
         var api = _service.Client;
         await api.CreateCollectionAsync("corpus");
-        var files = Directory.GetFiles(SharedData.Pdfs, "*.pdf", SearchOption.AllDirectories).Order().ToList();
+        var files = Directory.GetFiles(EvalPdfs.Folder, "*.pdf", SearchOption.AllDirectories).Order().ToList();
         Assert.Equal(30, files.Count);
 
         var uploads = new List<(string File, Guid Id)>();

@@ -1,3 +1,4 @@
+using Rag.Infrastructure.Tests.Extraction;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -85,7 +86,7 @@ public sealed class LlmAnswerTests : IAsyncLifetime
     public async Task A_citation_of_a_pdf_source_carries_that_sources_page()
     {
         await Api.CreateCollectionAsync("papers");
-        var id = (await Api.UploadOkAsync("papers", ("paper.pdf", await File.ReadAllBytesAsync(SharedData.Pdf("papers-multicolumn/ICML03-081.pdf")))))[0];
+        var id = (await Api.UploadOkAsync("papers", ("paper.pdf", await File.ReadAllBytesAsync(EvalPdfs.PathOf("papers-multicolumn/ICML03-081.pdf")))))[0];
         await Api.ReadyAsync(id);
         _llm.Script = _ => "Naive Bayes is used for text classification [2].";
 

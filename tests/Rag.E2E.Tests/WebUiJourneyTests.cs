@@ -1,3 +1,4 @@
+using Rag.Infrastructure.Tests.Extraction;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Rag.Api.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
     [Fact]
     public async Task Upload_a_pdf_ask_open_the_cited_page_search_and_delete()
     {
-        var pdf = SharedData.Pdf(Path.Combine("papers-multicolumn", PaperFile));
+        var pdf = EvalPdfs.PathOf(Path.Combine("papers-multicolumn", PaperFile));
         var page = await session.OpenAsync();
 
         await page.GotoAsync("/");

@@ -3,7 +3,7 @@ using Rag.Onnx.Tests.Support;
 
 namespace Rag.Onnx.Tests;
 
-/// <summary>Detection on the real model folders from /work/shared/models (which ship no weights: a placeholder ONNX file stands in).</summary>
+/// <summary>Detection on the real model folders from ../shared/models (which ship no weights: a placeholder ONNX file stands in).</summary>
 public class FolderLoadingTests
 {
     [Fact]

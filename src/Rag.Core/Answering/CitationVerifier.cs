@@ -67,9 +67,7 @@ public static partial class CitationVerifier
     private static string BestQuote(string sourceText, List<string> citingSentences)
     {
         var claimTerms = citingSentences.SelectMany(TermNormalizer.Terms).ToHashSet();
-        var best = SentenceSplitter.Split(sourceText)
-            .Select(r => Collapse(sourceText[r]))
-            .Where(s => s.Length > 1)
+        var best = SentenceSplitter.Sentences(sourceText)
             .Select((s, order) => (Sentence: s, Order: order, Overlap: TermNormalizer.Terms(s).Count(claimTerms.Contains)))
             .OrderByDescending(x => x.Overlap).ThenBy(x => x.Order)
             .FirstOrDefault();

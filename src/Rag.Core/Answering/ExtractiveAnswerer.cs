@@ -43,19 +43,9 @@ public sealed class ExtractiveAnswerer
     {
         for (int s = 0; s < sources.Count; s++)
         {
-            var text = sources[s].Text;
             int order = 0;
-            foreach (var span in SentenceSplitter.Split(text))
-            {
-                var sentence = Collapse(text[span]);
-                if (sentence.Length < 2) continue;
-                var terms = TermNormalizer.Terms(sentence);
-                int matched = questionTerms.Count(terms.Contains);
-                yield return new Candidate(s, order++, sentence, (double)matched / questionTerms.Count);
-            }
+            foreach (var sentence in SentenceSplitter.Sentences(sources[s].Text))
+                yield return new Candidate(s, order++, sentence, TermNormalizer.Coverage(questionTerms, sentence));
         }
     }
-
-    private static string Collapse(string sentence) =>
-        string.Join(' ', sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

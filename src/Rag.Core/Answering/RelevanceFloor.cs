@@ -12,10 +12,6 @@ public sealed class RelevanceFloor(double minimumTermCoverage = 0.3)
     {
         var questionTerms = TermNormalizer.Terms(question);
         if (questionTerms.Count == 0 || sources.Count == 0) return false;
-        return sources.Any(s =>
-        {
-            var terms = TermNormalizer.Terms(s.Text);
-            return (double)questionTerms.Count(terms.Contains) / questionTerms.Count >= minimumTermCoverage;
-        });
+        return sources.Any(s => TermNormalizer.Coverage(questionTerms, s.Text) >= minimumTermCoverage);
     }
 }

@@ -23,6 +23,13 @@ public static class SentenceSplitter
         return spans;
     }
 
+    /// <summary>The sentences as display text: whitespace runs (line breaks of extracted pages) collapsed to one
+    /// space, fragments of a single character dropped.</summary>
+    public static IEnumerable<string> Sentences(string text) =>
+        Split(text)
+            .Select(range => string.Join(' ', text[range].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .Where(sentence => sentence.Length > 1);
+
     /// <summary>If a sentence ends at position <paramref name="i"/>, the index just past its terminator; otherwise 0.</summary>
     private static int SentenceEndAfter(string text, int i)
     {

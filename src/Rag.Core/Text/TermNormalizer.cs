@@ -38,6 +38,14 @@ public static class TermNormalizer
         return terms;
     }
 
+    /// <summary>The fraction of <paramref name="questionTerms"/> that occur in <paramref name="text"/>.</summary>
+    public static double Coverage(IReadOnlySet<string> questionTerms, string text)
+    {
+        if (questionTerms.Count == 0) return 0;
+        var terms = Terms(text);
+        return (double)questionTerms.Count(terms.Contains) / questionTerms.Count;
+    }
+
     private static void AddCjkBigrams(ReadOnlySpan<char> run, HashSet<string> terms)
     {
         if (run.Length == 1) { terms.Add(run.ToString()); return; }

@@ -75,11 +75,8 @@ public sealed class DocumentIngestor(
         try
         {
             await using var stream = files.OpenRead(document.ContentHash);
-            using var buffered = new MemoryStream();
-            await stream.CopyToAsync(buffered, timeout.Token);
-            buffered.Position = 0;
             var reporter = progress.Reporter(timeout.Token);
-            var extracted = await Task.Run(() => extractor.Extract(buffered, reporter, timeout.Token), timeout.Token);
+            var extracted = await Task.Run(() => extractor.Extract(stream, reporter, timeout.Token), timeout.Token);
             if (extracted.Pages.All(p => !p.HasText))
                 throw new ExtractionException("The document contains no text.");
             return extracted;

@@ -1,7 +1,7 @@
 namespace Rag.Infrastructure.Tests.Extraction;
 
 /// <summary>The shared corpus of real PDFs (shared/eval/pdfs next to the repository), described by its MANIFEST.tsv.</summary>
-internal static class EvalPdfs
+public static class EvalPdfs
 {
     private static readonly Lazy<string> FolderPath = new(Locate);
     private static readonly Lazy<IReadOnlyList<ManifestEntry>> Entries = new(ReadManifest);
@@ -41,7 +41,7 @@ internal static class EvalPdfs
     }
 }
 
-internal sealed record ManifestEntry(string File, int? PdfjsPages, string PdfjsResult)
+public sealed record ManifestEntry(string File, int? PdfjsPages, string PdfjsResult)
 {
     public bool PdfjsOpened => PdfjsResult == "ok";
 }

@@ -10,10 +10,10 @@ namespace Rag.Infrastructure.Tests.Keyword;
 /// <summary>Keyword search alone must reach published BM25 quality on SciFact (nDCG@10 0.665).</summary>
 public class SciFactBm25Tests(ITestOutputHelper output)
 {
-    [SciFactFact]
+    [Fact]
     public async Task Train_queries_reach_published_bm25_ndcg()
     {
-        var folder = SciFactData.Folder!;
+        var folder = SciFactData.Folder;
         var corpus = BeirDataset.LoadCorpus(Path.Combine(folder, "corpus.jsonl"));
         var queries = BeirDataset.LoadQueries(Path.Combine(folder, "queries.train.jsonl"));
         var qrels = BeirDataset.LoadQrels(Path.Combine(folder, "qrels", "train.tsv"));

@@ -6,7 +6,11 @@ namespace Rag.Infrastructure.Tests.Keyword;
 /// </summary>
 public static class SciFactData
 {
-    public static string? Folder { get; } = Locate();
+    /// <summary>The data folder; throws with a clear message where it is absent, so tests needing it fail, never pass vacuously.</summary>
+    public static string Folder => Located ?? throw new DirectoryNotFoundException(
+        "SciFact data not found: set RAG_SCIFACT_DIR or place it in shared/eval/scifact above the repository.");
+
+    private static readonly string? Located = Locate();
 
     private static string? Locate()
     {
@@ -20,15 +24,5 @@ public static class SciFactData
                 return candidate;
         }
         return null;
-    }
-}
-
-/// <summary>A test that needs the SciFact data; skipped, saying why, where the data is absent.</summary>
-public sealed class SciFactFactAttribute : FactAttribute
-{
-    public SciFactFactAttribute()
-    {
-        if (SciFactData.Folder is null)
-            Skip = "SciFact data not found: set RAG_SCIFACT_DIR or place it in shared/eval/scifact above the repository.";
     }
 }

@@ -10,7 +10,8 @@ internal static class RepositoryPaths
     public static string SharedModel(string name)
     {
         var folder = Path.Combine(SharedModels, name);
-        return Directory.Exists(folder) ? folder : Path.Combine("/work/shared/models", name);
+        return Directory.Exists(folder) ? folder
+            : throw new DirectoryNotFoundException($"{folder} not found: the shared model folders (../shared/models) are needed, or set RAG_SHARED_MODELS.");
     }
 
     private static string FindRoot()

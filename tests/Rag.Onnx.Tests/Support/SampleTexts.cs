@@ -62,7 +62,6 @@ internal static class SampleTexts
     public static IReadOnlyList<string> SciFact(int count, int maxChars)
     {
         var path = Path.Combine(Path.GetDirectoryName(RepositoryPaths.SharedModels)!, "eval", "scifact", "corpus.jsonl");
-        if (!File.Exists(path)) path = "/work/shared/eval/scifact/corpus.jsonl";
         return File.ReadLines(path).Take(count).Select(line =>
         {
             var doc = JsonNode.Parse(line)!;
