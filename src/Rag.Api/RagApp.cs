@@ -43,6 +43,7 @@ public static class RagApp
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();
         app.MapModelEndpoints();
+        app.MapMaintenanceEndpoints();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Faults;
 
 namespace Rag.Api.Hosting;
 
-/// <summary>Turns refusals into RFC 7807 problem details with the status the caller expects.</summary>
+/// <summary>Turns refusals and faults of the environment (database down, disk full) into RFC 7807 problem details
+/// with the status the caller expects; anything else is a bug and a 500.</summary>
 public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
-    private const int RetryAfterSeconds = 30;
+    private const int TooManyRequestsRetryAfterSeconds = 30;
+    private const int UnavailableRetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -14,10 +17,19 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         {
             RequestRejectedException r => (StatusOf(r.Kind), r.Title, r.Message),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
+            _ => StorageFaults.Classify(exception) switch
+            {
+                StorageFault.DatabaseUnavailable => (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                    "The database cannot be reached right now; nothing was changed. Try again shortly."),
+                StorageFault.StorageFull => (StatusCodes.Status507InsufficientStorage, "Insufficient storage",
+                    "The server has run out of disk space, so this was not stored; documents already stored are unaffected. " +
+                    "Free space (for example by deleting documents) or ask the operator to add storage, then try again."),
+                _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
+            },
         };
         context.Response.StatusCode = status;
-        if (status == StatusCodes.Status429TooManyRequests) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        if (status == StatusCodes.Status429TooManyRequests) context.Response.Headers.RetryAfter = TooManyRequestsRetryAfterSeconds.ToString();
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -10,6 +10,7 @@ using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Keyword;
+using Rag.Infrastructure.Maintenance;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
@@ -33,6 +34,7 @@ public static class ServiceRegistration
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
         AddEmbedding(services, section, dataDirectory);
         services.AddSingleton<ChunkIndexes>();
+        services.AddSingleton<ConsistencyCheck>();
 
         services.AddSingleton(ExtractorRegistry.CreateDefault());
         services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());

@@ -17,4 +17,7 @@ public interface IKeywordIndex
 
     /// <summary>Top hits for <paramref name="query"/> within one collection (optionally one document).</summary>
     Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of chunks indexed for one collection (optionally one document), for consistency checks.</summary>
+    Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default);
 }

@@ -10,4 +10,7 @@ public interface IVectorIndex
     Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
     Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, ReadOnlyMemory<float> query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of live vectors of one collection (optionally one document), for consistency checks.</summary>
+    Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default);
 }

@@ -86,6 +86,23 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
         }
     }
 
+    public Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var searcher = searchers.Acquire();
+        try
+        {
+            var counter = new TotalHitCountCollector();
+            searcher.Search(new MatchAllDocsQuery(), ScopeFilter(collectionId, documentId), counter);
+            return Task.FromResult(counter.TotalHits);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
     private static readonly ISet<string> ChunkIdOnly = new HashSet<string> { ChunkFields.ChunkId };
 
     private static Filter ScopeFilter(Guid collectionId, Guid? documentId)

@@ -74,6 +74,11 @@ public sealed class IngestionJobQueue(IDbContextFactory<RagDbContext> contexts, 
     public Task<bool> ReleaseAsync(IngestionJob job, TimeSpan retryAfter, CancellationToken cancellationToken = default) =>
         MoveLeaseAsync(job, LeaseEnd(retryAfter), cancellationToken);
 
+    /// <summary>Gives a held job back at once and takes back the attempt its claim counted, for a failure that was
+    /// not the document's fault (the database went away), so that outages do not use up a document's attempts.</summary>
+    public Task<bool> ReturnUncountedAsync(IngestionJob job, CancellationToken cancellationToken = default) =>
+        MoveLeaseAsync(job, LeaseEnd(TimeSpan.Zero), cancellationToken, attemptChange: -1);
+
     /// <summary>Removes a finished (or permanently failed) job.</summary>
     public async Task CompleteAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -88,15 +93,18 @@ public sealed class IngestionJobQueue(IDbContextFactory<RagDbContext> contexts, 
         return await db.IngestionJobs.CountAsync(cancellationToken);
     }
 
-    private async Task<bool> MoveLeaseAsync(IngestionJob job, DateTimeOffset leasedUntil, CancellationToken cancellationToken)
+    private async Task<bool> MoveLeaseAsync(IngestionJob job, DateTimeOffset leasedUntil, CancellationToken cancellationToken, int attemptChange = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var moved = await db.IngestionJobs
             .Where(j => j.Id == job.Id && j.LeasedUntil == job.LeasedUntil)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeasedUntil, leasedUntil), cancellationToken);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.LeasedUntil, leasedUntil)
+                .SetProperty(j => j.Attempts, j => j.Attempts + attemptChange), cancellationToken);
         if (moved == 0)
             return false;
         job.LeasedUntil = leasedUntil;
+        job.Attempts += attemptChange;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Rag.Infrastructure.Storage;
@@ -6,16 +7,18 @@ namespace Rag.Infrastructure.Storage;
 /// <summary>Per-connection SQLite settings that make one writer plus many readers cheap and lock-tolerant.</summary>
 internal sealed class SqliteConnectionSettingsInterceptor : DbConnectionInterceptor
 {
-    // busy_timeout: SQLite waits in millisecond steps for another connection's write lock; without it
-    //   Microsoft.Data.Sqlite retries a busy database only every 150 ms, which makes concurrent writers crawl.
+    // busy_timeout: SQLite waits in millisecond steps for another connection's write lock, as long as the connection
+    //   string's Default Timeout; without it Microsoft.Data.Sqlite retries a busy database only every 150 ms, which
+    //   makes concurrent writers crawl. After it, "database is locked" (the API answers 503).
     // synchronous=NORMAL: with WAL (set by migration) a commit no longer waits for fsync; the database stays
     //   consistent, and only an OS crash or power cut (not a process crash) can lose the last commits.
-    private const string Settings = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+    private static string Settings(DbConnection connection) =>
+        $"PRAGMA busy_timeout = {((SqliteConnection)connection).DefaultTimeout * 1000}; PRAGMA synchronous = NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Settings;
+        command.CommandText = Settings(connection);
         command.ExecuteNonQuery();
     }
 
@@ -23,7 +26,7 @@ internal sealed class SqliteConnectionSettingsInterceptor : DbConnectionIntercep
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Settings;
+        command.CommandText = Settings(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -112,6 +112,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         }
     }
 
+    public Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var snapshot = Volatile.Read(ref _snapshot);
+        var (candidates, count) = Candidates(snapshot, collectionId, documentId);
+        var live = 0;
+        foreach (var row in candidates.AsSpan(0, count))
+        {
+            if (!snapshot.Dead.IsDead(row))
+                live++;
+        }
+        return Task.FromResult(live);
+    }
+
     public void Dispose()
     {
         _writeGate.Wait();

@@ -66,6 +66,13 @@ internal static class QdrantRequests
         };
     }
 
+    /// <summary>POST /collections/{name}/points/count: exact number of points of a collection or document.</summary>
+    public static JsonObject Count(Guid collectionId, Guid? documentId) => new()
+    {
+        ["filter"] = Filter(collectionId, documentId),
+        ["exact"] = true,
+    };
+
     private static JsonObject Point(VectorRecord record, SparseVector? terms)
     {
         var vector = new JsonObject { [DenseVector] = Dense(record.Vector) };

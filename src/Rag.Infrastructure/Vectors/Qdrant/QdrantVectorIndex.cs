@@ -94,6 +94,13 @@ public sealed class QdrantVectorIndex : IHybridVectorIndex, IDisposable
         return await QueryAsync(collectionId, body, cancellationToken);
     }
 
+    public async Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
+    {
+        var path = $"collections/{CollectionName(collectionId)}/points/count";
+        var result = await _qdrant.SendAsync(HttpMethod.Post, path, QdrantRequests.Count(collectionId, documentId), cancellationToken, HttpStatusCode.NotFound);
+        return result?["count"]?.GetValue<int>() ?? 0;
+    }
+
     public void Dispose() => _ownedClient?.Dispose();
 
     private async Task UpsertPointsAsync(IReadOnlyList<VectorRecord> records, IReadOnlyList<string>? texts, CancellationToken cancellationToken)
