@@ -4,6 +4,8 @@
 #                                     127.0.0.1 port with trust auth, create database "rag", print the
 #                                     Npgsql connection string on stdout (the instance dir goes to stderr).
 #   postgres.sh stop INSTANCE_DIR     stop that server and delete INSTANCE_DIR.
+#   postgres.sh pause INSTANCE_DIR    stop that server but keep its data (for tests of a database outage).
+#   postgres.sh resume INSTANCE_DIR   start a paused server again, on the same port.
 # Binaries: $PG_BIN, else the newest /usr/lib/postgresql/*/bin, else pg_ctl on PATH.
 # Run as root, the server runs as the "postgres" user (initdb refuses root).
 set -euo pipefail
@@ -41,9 +43,7 @@ start() {
         port=$((20000 + RANDOM % 40000))
         port_in_use "$port" && continue
         # Durability settings off: this server only ever holds test data.
-        if as_server_user "$BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
-            "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            >/dev/null; then
+        if as_server_user "$BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o "$(server_options "$port" "$dir")" >/dev/null; then
             echo "$port" >"$dir/port"
             as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres rag
             echo "instance dir: $dir (stop with: $0 stop $dir)" >&2
@@ -52,6 +52,21 @@ start() {
         fi
     done
     die "could not start PostgreSQL; see $dir/postgres.log: $(tail -n 5 "$dir/postgres.log" 2>/dev/null)"
+}
+
+server_options() {
+    echo "-c listen_addresses=127.0.0.1 -p $1 -c unix_socket_directories='$2' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+}
+
+pause() {
+    local dir="${1:?usage: postgres.sh pause INSTANCE_DIR}"
+    as_server_user "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+    local dir="${1:?usage: postgres.sh resume INSTANCE_DIR}"
+    as_server_user "$BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o "$(server_options "$(cat "$dir/port")" "$dir")" >/dev/null \
+        || die "could not resume PostgreSQL; see $dir/postgres.log: $(tail -n 5 "$dir/postgres.log" 2>/dev/null)"
 }
 
 stop() {
@@ -70,5 +85,7 @@ fi
 case "${1:-}" in
     start) BIN=$(find_bin); [[ -x "$BIN/initdb" ]] || die "no initdb in $BIN: install the PostgreSQL server binaries or set PG_BIN to their directory."; start "${2:-}" ;;
     stop)  BIN=$(find_bin); stop "${2:-}" ;;
-    *) die "usage: postgres.sh start [INSTANCE_DIR] | stop INSTANCE_DIR" ;;
+    pause)  BIN=$(find_bin); pause "${2:-}" ;;
+    resume) BIN=$(find_bin); resume "${2:-}" ;;
+    *) die "usage: postgres.sh start [INSTANCE_DIR] | stop INSTANCE_DIR | pause INSTANCE_DIR | resume INSTANCE_DIR" ;;
 esac

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
+using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Ingestion;
@@ -20,12 +21,20 @@ public sealed class ProgressWriter(IDbContextFactory<RagDbContext> contexts, Gui
         return DateTime.UtcNow - _lastWrite < MinimumInterval ? Task.CompletedTask : WriteAsync(0, total, cancellationToken);
     }
 
-    /// <summary>Reports progress from any thread; writes at most every <see cref="MinimumInterval"/>.</summary>
+    /// <summary>Reports progress from any thread; writes at most every <see cref="MinimumInterval"/>. A write that fails
+    /// because the database is down or the disk is full is skipped: the work itself goes on, and its result is
+    /// stored (or the fault reported) at the end, rather than the extractor taking the fault for a damaged file.</summary>
     public IProgress<(int Done, int Total)> Reporter(CancellationToken cancellationToken) =>
         new SynchronousProgress(p =>
         {
             if (DateTime.UtcNow - _lastWrite < MinimumInterval) return;
-            WriteAsync(p.Done, p.Total, cancellationToken).GetAwaiter().GetResult();
+            try
+            {
+                WriteAsync(p.Done, p.Total, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (StorageFaults.Classify(e) is not null)
+            {
+            }
         });
 
     private async Task WriteAsync(int done, int total, CancellationToken cancellationToken)

@@ -74,6 +74,30 @@ public sealed class RagClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>All chunks of a document, in ordinal order.</summary>
+    public async Task<List<JsonNode>> ChunksAsync(Guid id)
+    {
+        var all = new List<JsonNode>();
+        while (true)
+        {
+            var page = (await http.GetFromJsonAsync<JsonArray>($"/api/documents/{id}/chunks?offset={all.Count}&limit=1000"))!;
+            if (page.Count == 0) return all;
+            all.AddRange(page.Select(n => n!));
+        }
+    }
+
+    /// <summary>The consistency check of a collection: chunk counts in the database, keyword index and vector index.</summary>
+    public async Task<JsonObject> ConsistencyAsync(string collection) =>
+        (await http.GetFromJsonAsync<JsonObject>($"/api/collections/{Uri.EscapeDataString(collection)}/consistency"))!;
+
+    /// <summary>Asserts that no document of the collection is still being ingested and every store holds the same chunks.</summary>
+    public async Task<JsonObject> AssertConsistentAsync(string collection)
+    {
+        var report = await ConsistencyAsync(collection);
+        Assert.True(report["consistent"]!.GetValue<bool>() && report["documentsInProgress"]!.GetValue<int>() == 0, report.ToJsonString());
+        return report;
+    }
+
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

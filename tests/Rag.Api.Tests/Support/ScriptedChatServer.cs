@@ -19,6 +19,8 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<JsonObject> _requests = [];
     public Func<JsonObject, string> Script { get; set; } = _ => "";
+    /// <summary>Pause before each streamed piece, to keep a stream flowing for a while.</summary>
+    public TimeSpan PieceDelay { get; set; } = TimeSpan.Zero;
     public Uri Endpoint { get; }
 
     private ScriptedChatServer(WebApplication app, Uri endpoint) => (_app, Endpoint) = (app, endpoint);
@@ -70,7 +72,10 @@ public sealed class ScriptedChatServer : IAsyncDisposable
 
         context.Response.ContentType = "text/event-stream";
         foreach (var piece in Pieces(reply))
+        {
+            if (PieceDelay > TimeSpan.Zero) await Task.Delay(PieceDelay, context.RequestAborted);
             await WriteChunkAsync(context, created, model, new JsonObject { ["content"] = piece }, null);
+        }
         await WriteChunkAsync(context, created, model, new JsonObject(), "stop");
         await context.Response.WriteAsync("data: [DONE]\n\n");
     }

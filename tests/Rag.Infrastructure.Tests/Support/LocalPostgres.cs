@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace Rag.Infrastructure.Tests.Support;
 
-/// <summary>A PostgreSQL server started by <c>tests/scripts/postgres.sh</c> in a temp dir, stopped at process exit.</summary>
-internal sealed class LocalPostgres
+/// <summary>A PostgreSQL server started by <c>tests/scripts/postgres.sh</c> in a temp dir, stopped when disposed or at
+/// process exit. A test of a database outage starts its own and pauses and resumes it.</summary>
+public sealed class LocalPostgres : IAsyncDisposable
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
 
@@ -34,6 +35,21 @@ internal sealed class LocalPostgres
     }
 
     private void Stop() => RunScriptAsync("stop", InstanceDirectory).GetAwaiter().GetResult();
+
+    /// <summary>Stops the server (fast shutdown: connections are cut), keeping its data.</summary>
+    public Task PauseAsync() => RunOrThrowAsync("pause");
+
+    /// <summary>Starts a paused server again on the same port.</summary>
+    public Task ResumeAsync() => RunOrThrowAsync("resume");
+
+    public async ValueTask DisposeAsync() => await RunScriptAsync("stop", InstanceDirectory);
+
+    private async Task RunOrThrowAsync(string command)
+    {
+        var (exitCode, _, stderr) = await RunScriptAsync(command, InstanceDirectory);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"postgres.sh {command} failed (exit code {exitCode}): {stderr.Trim()}");
+    }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string command, string instanceDirectory)
     {
