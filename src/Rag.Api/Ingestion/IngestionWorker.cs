@@ -51,13 +51,18 @@ public sealed class IngestionWorker(
 
     private async Task ProcessAsync(Rag.Core.Domain.IngestionJob job, CancellationToken stoppingToken)
     {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var keepAlive = KeepLeaseAsync(job, renewal.Token);
+        var keepAlive = KeepLeaseAsync(job, work, renewal.Token);
         try
         {
-            await ingestor.IngestAsync(job.DocumentId, stoppingToken);
+            await ingestor.IngestAsync(job.DocumentId, work.Token);
             logger.LogInformation("Document {DocumentId} ingested", job.DocumentId);
             await queue.CompleteAsync(job.Id, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The lease was lost (it lapsed while the database was unreachable) and another worker has the job now.
         }
         catch (ExtractionException e)
         {
@@ -114,7 +119,9 @@ public sealed class IngestionWorker(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private async Task KeepLeaseAsync(Rag.Core.Domain.IngestionJob job, CancellationToken cancellationToken)
+    /// <summary>Renews the job's lease until cancelled; if another worker has taken the job over meanwhile, stops
+    /// this worker's run of it (<paramref name="work"/>), so that one document is not ingested twice at once.</summary>
+    private async Task KeepLeaseAsync(Rag.Core.Domain.IngestionJob job, CancellationTokenSource work, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Lease / 3);
         while (true)
@@ -122,7 +129,10 @@ public sealed class IngestionWorker(
             try
             {
                 if (!await timer.WaitForNextTickAsync(cancellationToken)) return;
-                await queue.RenewLeaseAsync(job, options.Lease, cancellationToken);
+                if (await queue.RenewLeaseAsync(job, options.Lease, cancellationToken)) continue;
+                logger.LogWarning("Job {JobId} was taken over by another worker after its lease lapsed; this worker stops its run", job.Id);
+                await work.CancelAsync();
+                return;
             }
             catch (OperationCanceledException) { return; }
             catch (Exception e) when (StorageFaults.Classify(e) == StorageFault.DatabaseUnavailable)

@@ -42,6 +42,23 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
     }
 
     [Fact]
+    public async Task Counts_follow_upserts_replacements_and_deletions_per_collection_and_document()
+    {
+        var (document, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var first = NewChunk("Pumps need seals.", documentId: document);
+        await Index.UpsertAsync([first, NewChunk("Seals wear out.", documentId: document, ordinal: 1), NewChunk("Valves open.", documentId: other)]);
+        await Index.UpsertAsync([first]);
+        Assert.Equal(3, await Index.CountAsync(CollectionA));
+        Assert.Equal(2, await Index.CountAsync(CollectionA, document));
+
+        await Index.ReplaceDocumentAsync(document, [first]);
+        Assert.Equal(1, await Index.CountAsync(CollectionA, document));
+        await Index.DeleteDocumentAsync(other);
+        Assert.Equal(1, await Index.CountAsync(CollectionA));
+        Assert.Equal(0, await Index.CountAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
     public async Task Deleting_a_collection_leaves_other_collections_alone()
     {
         var other = NewChunk("Quarterly revenue grew.", CollectionB);

@@ -67,6 +67,24 @@ public sealed class IngestionJobQueueTests(PostgresServer postgres) : IClassFixt
     }
 
     [Theory, MemberData(nameof(StorageProviders.All), MemberType = typeof(StorageProviders))]
+    public async Task A_job_returned_uncounted_is_claimable_at_once_with_its_attempt_given_back(string provider)
+    {
+        await using var storage = await TestStorage.CreateAsync(provider, postgres);
+        await using var services = await storage.CreateServicesAsync(_time);
+        var queue = services.GetRequiredService<IngestionJobQueue>();
+        await queue.EnqueueAsync((await Seed.DocumentsAsync(services, 1))[0]);
+        var interrupted = (await queue.TryClaimNextAsync(Lease))!;
+
+        Assert.True(await queue.ReturnUncountedAsync(interrupted));
+        var again = await queue.TryClaimNextAsync(Lease);
+
+        Assert.NotNull(again);
+        Assert.Equal(interrupted.Id, again.Id);
+        Assert.Equal(1, again.Attempts);
+        Assert.False(await queue.ReturnUncountedAsync(interrupted));
+    }
+
+    [Theory, MemberData(nameof(StorageProviders.All), MemberType = typeof(StorageProviders))]
     public async Task Renewing_a_lease_keeps_other_workers_off_the_job(string provider)
     {
         await using var storage = await TestStorage.CreateAsync(provider, postgres);

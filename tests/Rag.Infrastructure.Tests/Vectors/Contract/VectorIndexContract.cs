@@ -77,6 +77,25 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Counts_follow_upserts_and_deletions_per_collection_and_document()
+    {
+        var (a, b) = (NewCollection(), NewCollection());
+        var (document1, document2) = (Guid.NewGuid(), Guid.NewGuid());
+        var inDocument1 = NewRecords(7, a, document1);
+        await Index.UpsertAsync([.. inDocument1, .. NewRecords(5, a, document2), .. NewRecords(3, b, Guid.NewGuid())]);
+        await Index.UpsertAsync(inDocument1.Take(2).ToList());
+
+        Assert.Equal(12, await Index.CountAsync(a));
+        Assert.Equal(7, await Index.CountAsync(a, document1));
+        Assert.Equal(3, await Index.CountAsync(b));
+
+        await Index.DeleteDocumentAsync(document1);
+        Assert.Equal(5, await Index.CountAsync(a));
+        Assert.Equal(0, await Index.CountAsync(a, document1));
+        Assert.Equal(0, await Index.CountAsync(NewCollection()));
+    }
+
+    [ContractFact]
     public async Task Upserting_a_chunk_again_replaces_its_vector()
     {
         var collection = NewCollection();
