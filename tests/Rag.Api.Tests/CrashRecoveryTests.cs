@@ -89,7 +89,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 }
             }
             catch (Exception e) when (e is IOException or HttpRequestException) { } // the connection died with the process
-            Assert.Equal(5, tokens);
+            Assert.InRange(tokens, 5, 100); // a few more were on their way when it died; the whole reply is hundreds of pieces
             Assert.False(sawAnswer);
         }
 
