@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
 using Rag.Web;
@@ -35,14 +36,19 @@ public static class RagApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRagAccess();
+        // Anonymous: health, the OpenAPI document and (for now) the UI pages, which call the API themselves.
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapCollectionEndpoints();
-        app.MapDocumentEndpoints();
-        app.MapRetrievalEndpoints();
-        app.MapModelEndpoints();
+        var api = app.MapGroup("").RequireAuthorization();
+        api.MapCollectionEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapRetrievalEndpoints();
+        api.MapModelEndpoints();
+        api.MapKeyEndpoints();
+        api.MapAuthEndpoints();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();

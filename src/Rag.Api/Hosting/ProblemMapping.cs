@@ -28,6 +28,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
 
     private static int StatusOf(RejectionKind kind) => kind switch
     {
+        RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.NotFound => StatusCodes.Status404NotFound,
         RejectionKind.Conflict => StatusCodes.Status409Conflict,
         RejectionKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
+using Rag.Infrastructure.Collections;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
@@ -50,6 +52,9 @@ public static class ServiceRegistration
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<IngestionWorker>();
 
+        services.AddRagAccess(configuration, dataDirectory);
+        services.AddScoped<CollectionCatalog>();
+        services.AddScoped<DocumentQueries>();
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
         services.AddScoped<SearchService>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
@@ -12,8 +13,9 @@ public enum SearchMode { Keyword, Vector, Hybrid }
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
-/// fused with reciprocal rank fusion — and returns them with document name, page and span.</summary>
-public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
+/// fused with reciprocal rank fusion — and returns them with document name, page and span. A collection the caller
+/// may not read is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
+public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
 {
     public const int MaxTop = 1000;
 
@@ -31,6 +33,7 @@ public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, S
 
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
+        caller.Current.EnsureCanRead(collection);
         var hits = (request.Mode ?? DefaultMode) switch
         {
             SearchMode.Keyword => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
