@@ -8,19 +8,27 @@ namespace Rag.Api.Tests.Support;
 public sealed class ChildProcessService : IDisposable
 {
     private readonly Process _process;
+    private readonly Uri _address;
+
+    /// <summary>Sends the admin key.</summary>
     public RagClient Client { get; }
 
     private ChildProcessService(Process process, Uri address)
     {
         _process = process;
-        Client = new RagClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) });
+        _address = address;
+        Client = ClientWith(RagClient.AdminKey);
     }
+
+    /// <summary>A client sending another key, or none.</summary>
+    public RagClient ClientWith(string? key) => RagClient.Connect(_address, key, TimeSpan.FromMinutes(2));
 
     public static async Task<ChildProcessService> StartAsync(string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}", .. extraArgs])
+        foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}",
+                     $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
