@@ -26,6 +26,15 @@ public sealed class ConfiguredAdminKey(IDbContextFactory<RagDbContext> contexts)
             IsAdmin = true,
             FromConfiguration = true,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Fine if another replica starting on the same database registered the same key a moment earlier.
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            if (!await fresh.ApiKeys.AnyAsync(k => k.SecretHash == hash && k.FromConfiguration, cancellationToken)) throw;
+        }
     }
 }
