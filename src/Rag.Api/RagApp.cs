@@ -37,7 +37,7 @@ public static class RagApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRagAccess();
-        // Anonymous: health, the OpenAPI document and (for now) the UI pages, which call the API themselves.
+        // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -51,6 +51,7 @@ public static class RagApp
         api.MapAuthEndpoints();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapRagWebUiEndpoints();
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -13,7 +13,8 @@ public static class AccessRegistration
 
     public static IServiceCollection AddRagAccess(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        services.AddSingleton(configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions());
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(auth);
         services.AddSingleton(new AdminKeyFile(dataDirectory));
         services.AddSingleton<ConfiguredAdminKey>();
         services.AddSingleton<AdminKeyBootstrap>();
@@ -22,8 +23,9 @@ public static class AccessRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccess, HttpCallerAccess>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(UiSession.SelectingScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddUiSession(auth, dataDirectory);
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireClaim(ApiKeyPrincipal.AdminClaim, "true"));
         services.AddRagRateLimits(configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
 
@@ -49,6 +51,7 @@ public static class AccessRegistration
         // CORS is closed unless origins are listed: without the middleware no CORS header is ever sent.
         if (AllowedOrigins(app.Configuration).Length > 0) app.UseCors();
         app.UseAuthentication();
+        app.UseUiSessionAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
     }

@@ -8,7 +8,7 @@ namespace Rag.Api.Access;
 /// <summary>Authenticates a request by its API key, sent as "Authorization: Bearer &lt;key&gt;" or "X-Api-Key: &lt;key&gt;".
 /// The key is looked up on every request, so revocation takes effect at once. Refusals are problem details:
 /// 401 with WWW-Authenticate: Bearer when the key is missing, unknown or revoked; 403 when it lacks the right.
-/// A cookie scheme for the UI can keep the key in its ticket and build the same principal via <see cref="ApiKeyPrincipal"/>.</summary>
+/// The UI's sign-in cookie (<see cref="UiSession"/>) carries a key and builds the same principal.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     AuthOptions auth, ApiKeyAuthenticator keys, IProblemDetailsService problems)
@@ -39,7 +39,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "This API key does not have the right to do this; an admin key is needed.");
 
-    private static string? PresentedKey(HttpRequest request)
+    public static string? PresentedKey(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
