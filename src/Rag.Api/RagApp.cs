@@ -19,6 +19,7 @@ public static class RagApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.UseStaticWebAssets(); // the UI's files from their build locations in every environment (no-op once published)
 
+        builder.AddRagTelemetry();
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -39,6 +40,7 @@ public static class RagApp
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapRagTelemetry();
         app.MapCollectionEndpoints();
         app.MapDocumentEndpoints();
         app.MapRetrievalEndpoints();

@@ -5,6 +5,7 @@ using Rag.Core.Answering;
 using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
@@ -29,6 +30,8 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
+        services.AddMetrics();
+        services.AddSingleton<RagMetrics>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
         AddEmbedding(services, section, dataDirectory);
