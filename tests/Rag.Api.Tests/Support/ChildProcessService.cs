@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -8,7 +9,11 @@ namespace Rag.Api.Tests.Support;
 public sealed class ChildProcessService : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
     public RagClient Client { get; }
+
+    /// <summary>What the service has written to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
 
     private ChildProcessService(Process process, Uri address)
     {
@@ -23,12 +28,12 @@ public sealed class ChildProcessService : IDisposable
         foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}", .. extraArgs])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) service._output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
