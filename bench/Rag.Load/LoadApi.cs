@@ -5,7 +5,11 @@ using System.Text.Json;
 
 namespace Rag.Load;
 
-public sealed record DocumentState(Guid Id, string FileName, string Status, string? Error);
+public sealed record DocumentState(Guid Id, string FileName, string Status, string? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>From upload to the last status change (ready or failed, once settled).</summary>
+    public TimeSpan IngestionTime => UpdatedAt - CreatedAt;
+}
 
 /// <summary>The calls of the service's HTTP API the load run makes, as any client would send them.</summary>
 public sealed class LoadApi(HttpClient http)

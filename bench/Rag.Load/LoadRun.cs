@@ -18,6 +18,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
     private readonly OperationStats _search = new("search");
     private readonly OperationStats _ask = new("ask");
     private readonly OperationStats _upload = new("upload");
+    private readonly OperationStats _seed = new("seed");
     private readonly string _collection = "load-" + Guid.NewGuid().ToString("N")[..8];
 
     public static Task<LoadReport> RunAsync(LoadOptions options, TextWriter progress) => new LoadRun(options, progress).RunAsync();
@@ -35,6 +36,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
         await SeedAsync(api, workload);
         var seedDocsPerSecond = _accepted.Count / seedClock.Elapsed.TotalSeconds;
         var seeded = _accepted.Count;
+        var seedIds = _accepted.Keys.ToHashSet();
 
         progress.WriteLine($"running {options.Clients} clients and one uploader for {options.Duration.TotalSeconds:0} s");
         var loadAverage = new LoadAverage();
@@ -47,13 +49,16 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
         progress.WriteLine($"draining ingestion of {_accepted.Count - seeded} uploaded documents");
         var documents = await DrainAsync(api, options.DrainTimeout);
         var uploaded = _accepted.Count - seeded;
+        var uploadedIds = _accepted.Keys.Where(id => !seedIds.Contains(id)).ToHashSet();
         var ingestDocsPerSecond = uploaded / clock.Elapsed.TotalSeconds;
         var counted = await api.DocumentCountAsync(_collection);
 
         var byId = documents.ToDictionary(d => d.Id);
+        var ingestionTimes = new OperationStats("ingestion");
+        foreach (var d in documents.Where(d => uploadedIds.Contains(d.Id) && d.Status is "ready" or "failed")) ingestionTimes.Success(d.IngestionTime);
         var lost = _accepted.Keys.Select(id => byId.TryGetValue(id, out var d) ? Unsettled(d) : $"{id}: accepted but not listed")
             .OfType<string>().ToList();
-        return new LoadReport(elapsed, _search, _ask, _upload, seeded, seedDocsPerSecond, uploaded, ingestDocsPerSecond,
+        return new LoadReport(elapsed, _search, _ask, _upload, seeded, seedDocsPerSecond, uploaded, ingestDocsPerSecond, ingestionTimes,
             documents.Count(d => d.Status == "ready"), documents.Count(d => d.Status == "failed"),
             _accepted.Count, documents.Count, counted, lost, _errorExamples.ToList(), loadAverage.Max);
     }
@@ -70,10 +75,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
     /// <summary>Uploads the seed documents batch by batch, letting each batch finish so the seed meets no back-pressure.</summary>
     private async Task SeedAsync(LoadApi api, Workload workload)
     {
-        for (int batchNumber = 0; _accepted.Count < options.SeedDocuments; batchNumber++)
+        while (_accepted.Count < options.SeedDocuments)
         {
-            var batch = workload.NextBatch(Math.Min(options.MaxQueuedDocuments, options.SeedDocuments - _accepted.Count), batchNumber);
-            if (batch.Count == 0 || !await UploadAsync(api, batch, CancellationToken.None))
+            var batch = workload.NextBatch(Math.Min(options.MaxQueuedDocuments, options.SeedDocuments - _accepted.Count), withPdf: false);
+            if (batch.Count == 0 || !await UploadAsync(api, batch, _seed, CancellationToken.None))
                 throw new LoadException("seeding failed: " + string.Join("; ", _errorExamples));
             await DrainAsync(api, options.DrainTimeout);
         }
@@ -109,14 +114,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
     {
         for (int batchNumber = 0; !stop.IsCancellationRequested; batchNumber++)
         {
-            var batch = workload.NextBatch(options.UploadBatch, batchNumber);
+            var batch = workload.NextBatch(options.UploadBatch, withPdf: batchNumber % 2 == 1);
             if (batch.Count == 0) return;
-            await UploadAsync(api, batch, stop);
+            await UploadAsync(api, batch, _upload, stop);
         }
     }
 
     /// <summary>Uploads one batch, waiting out 429s as Retry-After says; false if it ended in an error (or the run stopped).</summary>
-    private async Task<bool> UploadAsync(LoadApi api, List<UploadFile> batch, CancellationToken stop)
+    private async Task<bool> UploadAsync(LoadApi api, List<UploadFile> batch, OperationStats stats, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -127,19 +132,19 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     foreach (var id in await LoadApi.AcceptedIdsAsync(response)) _accepted.TryAdd(id, 0);
-                    _upload.Success(Stopwatch.GetElapsedTime(started));
+                    stats.Success(Stopwatch.GetElapsedTime(started));
                     return true;
                 }
                 if (response.StatusCode != HttpStatusCode.TooManyRequests)
                 {
-                    await ErrorAsync(_upload, response);
+                    await ErrorAsync(stats, response);
                     return false;
                 }
-                _upload.Throttle();
+                stats.Throttle();
                 await WaitAsync(LoadApi.RetryAfter(response), stop);
             }
-            catch (HttpRequestException e) { Error(_upload, e.Message); return false; }
-            catch (TaskCanceledException e) { Error(_upload, "timed out: " + e.Message); return false; }
+            catch (HttpRequestException e) { Error(stats, e.Message); return false; }
+            catch (TaskCanceledException e) { Error(stats, "timed out: " + e.Message); return false; }
         }
         return false;
     }

@@ -39,12 +39,12 @@ public sealed class Workload
         return new Workload(new Queue<UploadFile>(texts), new Queue<UploadFile>(pdfs), questions);
     }
 
-    /// <summary>The next upload batch: text documents, with one PDF in every fifth batch until they are used up.
+    /// <summary>The next upload batch of text documents, led by a PDF while <paramref name="withPdf"/> and any are left.
     /// Empty when the corpus is exhausted.</summary>
-    public List<UploadFile> NextBatch(int size, int batchNumber)
+    public List<UploadFile> NextBatch(int size, bool withPdf)
     {
         var batch = new List<UploadFile>();
-        if (batchNumber % 5 == 4 && _pdfs.TryDequeue(out var pdf)) batch.Add(pdf);
+        if (withPdf && _pdfs.TryDequeue(out var pdf)) batch.Add(pdf);
         while (batch.Count < size && _texts.TryDequeue(out var text)) batch.Add(text);
         return batch;
     }

@@ -98,6 +98,25 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task With_an_otlp_endpoint_traces_metrics_and_logs_are_exported_to_it()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        await using var service = await InProcessService.StartAsync(
+            $"--OTEL_EXPORTER_OTLP_ENDPOINT={collector.Endpoint}", "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+            "--OTEL_BSP_SCHEDULE_DELAY=100", "--OTEL_BLRP_SCHEDULE_DELAY=100", "--OTEL_METRIC_EXPORT_INTERVAL=500");
+        var api = service.Client;
+        await api.CreateCollectionAsync("exported");
+        var ready = (await api.UploadOkAsync("exported", ("pump.md", Utf8("# Pump\n\nThe maximum pressure of the P-200 pump is 12 bar.")))).Single();
+        var blank = (await api.UploadOkAsync("exported", ("blank.txt", Utf8("  \n  ")))).Single();
+        await api.ReadyAsync(ready);
+        await api.WaitSettledAsync(blank);
+
+        await TelemetryRecorder.EventuallyAsync(() => collector.Received("/v1/traces", "ingest.extract", ready.ToString(), "exported") ? "" : null, "ingest spans over OTLP");
+        await TelemetryRecorder.EventuallyAsync(() => collector.Received("/v1/metrics", "rag.ingestion.documents", "exported") ? "" : null, "ingest metrics over OTLP");
+        await TelemetryRecorder.EventuallyAsync(() => collector.Received("/v1/logs", blank.ToString(), "The document contains no text.") ? "" : null, "the failure log over OTLP");
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_serves_the_metrics_after_an_ingest()
     {
         await using var service = await InProcessService.StartAsync("--Rag:Telemetry:PrometheusEndpoint=/metrics");

@@ -55,17 +55,20 @@ public sealed class IngestionWorker(
         try
         {
             var target = await ingestor.FindAsync(job.DocumentId, stoppingToken);
-            if (target is not null)
+            collection = target?.Collection;
+            activity?.SetTag(RagTelemetry.Collection, collection);
+            if (target is not null && await ingestor.IngestAsync(target, stoppingToken) is { } ingested)
             {
-                collection = target.Collection;
-                activity?.SetTag(RagTelemetry.Collection, collection);
-                var ingested = await ingestor.IngestAsync(target, stoppingToken);
                 activity?.SetTag(RagTelemetry.Pages, ingested.Pages).SetTag(RagTelemetry.Chunks, ingested.Chunks).SetTag(RagTelemetry.Outcome, "ready");
                 RecordOutcome("ready", collection, elapsed(), ingested);
                 logger.LogInformation("Document {DocumentId} in {Collection} ready: {Pages} pages, {Chunks} chunks in {ElapsedMs:F0} ms",
                     job.DocumentId, collection, ingested.Pages, ingested.Chunks, elapsed() * 1000);
             }
-            else logger.LogInformation("Document {DocumentId} was deleted before it was ingested", job.DocumentId);
+            else
+            {
+                activity?.SetTag(RagTelemetry.Outcome, "deleted");
+                logger.LogInformation("Document {DocumentId} was deleted before its ingestion finished", job.DocumentId);
+            }
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (ExtractionException e)

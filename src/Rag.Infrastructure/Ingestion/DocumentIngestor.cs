@@ -40,8 +40,9 @@ public sealed class DocumentIngestor(
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Each stage runs under its own span (a child of the caller's ingest span).</summary>
-    public async Task<IngestedDocument> IngestAsync(IngestionTarget target, CancellationToken cancellationToken)
+    /// <summary>Each stage runs under its own span (a child of the caller's ingest span). Null when the document
+    /// was deleted while it was being ingested.</summary>
+    public async Task<IngestedDocument?> IngestAsync(IngestionTarget target, CancellationToken cancellationToken)
     {
         var document = target.Document;
         var progress = new ProgressWriter(contexts, document.Id);
@@ -58,15 +59,15 @@ public sealed class DocumentIngestor(
                 return chunks.Count;
             }, (span, n) => span.SetTag(RagTelemetry.Chunks, n));
 
-        await TracedAsync("ingest.index", target, async () =>
+        var stored = await TracedAsync("ingest.index", target, async () =>
         {
             await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
             await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
-            if (!await StoreAsync(document, extracted, chunks, cancellationToken))
-                await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
-            return chunks.Count;
-        }, (span, n) => span.SetTag(RagTelemetry.Chunks, n));
-        return new IngestedDocument(extracted.Pages.Count, chunks.Count);
+            if (await StoreAsync(document, extracted, chunks, cancellationToken)) return true;
+            await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+            return false;
+        }, (span, _) => span.SetTag(RagTelemetry.Chunks, chunks.Count));
+        return stored ? new IngestedDocument(extracted.Pages.Count, chunks.Count) : null;
     }
 
     private async Task<List<Chunk>> ChunkAsync(Document document, ExtractedDocument extracted, ProgressWriter progress, CancellationToken cancellationToken)
