@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Rag.Api.Tests.Support;
@@ -73,6 +74,48 @@ public sealed class TelemetryTests
         IEnumerable<Measurement> Ours(string instrument) =>
             telemetry.Measurements.Where(m => m.Instrument == instrument && Equals(m.Tags.GetValueOrDefault(RagTelemetry.Collection), collection));
         double Sum(string instrument, Func<Measurement, bool>? where = null) => Ours(instrument).Where(where ?? (_ => true)).Sum(m => m.Value);
+    }
+
+    [Fact]
+    public async Task An_llm_answer_records_generation_verification_first_token_and_tokens()
+    {
+        const string reply = "The P-200 pump takes at most 12 bar [1].";
+        using var telemetry = new TelemetryRecorder();
+        await using var llm = await ScriptedChatServer.StartAsync();
+        llm.Script = request => ScriptedChatServer.Messages(request)[0].Content == Rag.Core.Answering.AnswerPrompt.RewriteSystem
+            ? "What is the maximum pressure of the P-200 pump?"
+            : reply;
+        await using var service = await InProcessService.StartAsync("--Rag:Llm:Provider=openai", $"--Rag:Llm:Endpoint={llm.Endpoint}", "--Rag:Llm:Model=scripted-model");
+        var api = service.Client;
+        var collection = "telemetry-" + Guid.NewGuid().ToString("N")[..8];
+        await api.CreateCollectionAsync(collection);
+        await api.ReadyAsync((await api.UploadOkAsync(collection, ("pump.md", Utf8("# Pump\n\nThe maximum operating pressure of the P-200 pump is 12 bar.")))).Single());
+
+        var response = await api.Http.PostAsJsonAsync("/api/ask", new
+        {
+            collection, question = "And its maximum pressure?",
+            conversation = new[] { new { role = "user", content = "Tell me about the P-200 pump." }, new { role = "assistant", content = "It is a pump." } },
+        });
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(answer["grounded"]!.GetValue<bool>(), answer.ToJsonString());
+
+        var ask = await TelemetryRecorder.EventuallyAsync(
+            () => telemetry.Spans.FirstOrDefault(s => s.OperationName == "ask" && Equals(s.GetTagItem(RagTelemetry.Collection), collection)), "ask span");
+        var children = telemetry.Spans.Where(s => s.ParentSpanId == ask.SpanId).ToList();
+        Assert.Equal(["ask.rewrite", "retrieve", "ask.generate", "ask.verify"], children.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
+        Assert.Equal(2, children.Single(s => s.OperationName == "ask.rewrite").GetTagItem("rag.ask.conversation_turns"));
+        var generate = children.Single(s => s.OperationName == "ask.generate");
+        var pieces = (reply.Length + 2) / 3; // the scripted server streams three characters at a time and reports no usage
+        Assert.Equal("llm", generate.GetTagItem(RagTelemetry.Generator));
+        Assert.Equal((long)pieces, generate.GetTagItem(RagTelemetry.OutputTokens));
+        var verify = children.Single(s => s.OperationName == "ask.verify");
+        Assert.Equal(true, verify.GetTagItem(RagTelemetry.Grounded));
+        Assert.Equal(1, verify.GetTagItem(RagTelemetry.Citations));
+
+        var ours = telemetry.Measurements.Where(m => Equals(m.Tags.GetValueOrDefault(RagTelemetry.Collection), collection)).ToList();
+        Assert.Single(ours, m => m.Instrument == "rag.llm.time_to_first_token" && m.Value > 0);
+        Assert.Equal(pieces, ours.Where(m => m.Instrument == "rag.llm.output_tokens").Sum(m => m.Value));
+        Assert.Single(ours, m => m.Instrument == "rag.ask.duration" && Equals(m.Tags[RagTelemetry.Grounded], true));
     }
 
     [Fact]

@@ -132,6 +132,7 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
         generate?.SetTag(RagTelemetry.Generator, "llm");
         var text = new StringBuilder();
         var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxNewTokens, Temperature = options.Temperature };
+        var collection = new KeyValuePair<string, object?>(RagTelemetry.Collection, trace.Collection);
         var started = Stopwatch.GetTimestamp();
         var pieces = 0;
         UsageDetails? usage = null;
@@ -139,13 +140,13 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
         {
             usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
             if (string.IsNullOrEmpty(update.Text)) continue;
-            if (pieces++ == 0) metrics.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (pieces++ == 0) metrics.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, collection);
             text.Append(update.Text);
             yield return new AnswerDelta(update.Text);
         }
         // Servers that report no usage stream about one token per piece.
         var outputTokens = usage?.OutputTokenCount ?? pieces;
-        metrics.TokensGenerated.Add(outputTokens);
+        metrics.TokensGenerated.Add(outputTokens, collection);
         generate?.SetTag(RagTelemetry.OutputTokens, outputTokens).SetTag(RagTelemetry.InputTokens, usage?.InputTokenCount);
         generate?.Dispose();
 
