@@ -48,8 +48,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
 
         progress.WriteLine($"draining ingestion of {_accepted.Count - seeded} uploaded documents");
         var documents = await DrainAsync(api, options.DrainTimeout);
-        var uploaded = _accepted.Count - seeded;
         var uploadedIds = _accepted.Keys.Where(id => !seedIds.Contains(id)).ToHashSet();
+        var uploaded = uploadedIds.Count;
         var ingestDocsPerSecond = uploaded / clock.Elapsed.TotalSeconds;
         var counted = await api.DocumentCountAsync(_collection);
 

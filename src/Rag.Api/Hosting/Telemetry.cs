@@ -19,7 +19,7 @@ public static class Telemetry
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
