@@ -42,7 +42,7 @@ public sealed class IngestionWorker(
         }
     }
 
-    /// <summary>One job under one "ingest" span (from the claim on, with a "ingest.claim" child), logged in a scope
+    /// <summary>One job under one "ingest" span (from the claim on, with an "ingest.claim" child), logged in a scope
     /// naming the document, and counted by outcome.</summary>
     private async Task ProcessAsync(IngestionJob job, DateTimeOffset claimStarted, CancellationToken stoppingToken)
     {
