@@ -20,6 +20,7 @@ public static class RagApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.UseStaticWebAssets(); // the UI's files from their build locations in every environment (no-op once published)
 
+        builder.AddRagTelemetry();
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -49,6 +50,7 @@ public static class RagApp
         api.MapModelEndpoints();
         api.MapKeyEndpoints();
         api.MapAuthEndpoints();
+        app.MapRagTelemetry();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRagWebUiEndpoints();

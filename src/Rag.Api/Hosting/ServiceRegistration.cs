@@ -7,6 +7,7 @@ using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Collections;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
@@ -31,6 +32,8 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
+        services.AddMetrics();
+        services.AddSingleton<RagMetrics>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
         AddEmbedding(services, section, dataDirectory);

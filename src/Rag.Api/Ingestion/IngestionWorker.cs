@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Rag.Core.Domain;
 using Rag.Core.Extraction;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
 
@@ -11,6 +14,7 @@ public sealed class IngestionWorker(
     DocumentIngestor ingestor,
     IngestionSignal signal,
     IngestionOptions options,
+    RagMetrics metrics,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
@@ -24,9 +28,10 @@ public sealed class IngestionWorker(
         {
             try
             {
+                var claimStarted = DateTimeOffset.UtcNow;
                 var job = await queue.TryClaimNextAsync(options.Lease, stoppingToken);
                 if (job is null) await signal.WaitAsync(IdlePoll, stoppingToken);
-                else await ProcessAsync(job, stoppingToken);
+                else await ProcessAsync(job, claimStarted, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -37,31 +42,63 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task ProcessAsync(Rag.Core.Domain.IngestionJob job, CancellationToken stoppingToken)
+    /// <summary>One job under one "ingest" span (from the claim on, with an "ingest.claim" child), logged in a scope
+    /// naming the document, and counted by outcome.</summary>
+    private async Task ProcessAsync(IngestionJob job, DateTimeOffset claimStarted, CancellationToken stoppingToken)
     {
+        using var activity = StartIngestSpan(job, claimStarted);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["DocumentId"] = job.DocumentId, ["JobId"] = job.Id, ["Attempt"] = job.Attempts });
+        var elapsed = () => (DateTimeOffset.UtcNow - claimStarted).TotalSeconds;
+        string? collection = null;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keepAlive = KeepLeaseAsync(job, renewal.Token);
         try
         {
-            await ingestor.IngestAsync(job.DocumentId, stoppingToken);
-            logger.LogInformation("Document {DocumentId} ingested", job.DocumentId);
+            var target = await ingestor.FindAsync(job.DocumentId, stoppingToken);
+            collection = target?.Collection;
+            activity?.SetTag(RagTelemetry.Collection, collection);
+            if (target is not null && await ingestor.IngestAsync(target, stoppingToken) is { } ingested)
+            {
+                activity?.SetTag(RagTelemetry.Pages, ingested.Pages).SetTag(RagTelemetry.Chunks, ingested.Chunks).SetTag(RagTelemetry.Outcome, "ready");
+                RecordOutcome("ready", collection, elapsed(), ingested);
+                logger.LogInformation("Document {DocumentId} in {Collection} ready: {Pages} pages, {Chunks} chunks in {ElapsedMs:F0} ms",
+                    job.DocumentId, collection, ingested.Pages, ingested.Chunks, elapsed() * 1000);
+            }
+            else
+            {
+                activity?.SetTag(RagTelemetry.Outcome, "deleted");
+                logger.LogInformation("Document {DocumentId} was deleted before its ingestion finished", job.DocumentId);
+            }
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (ExtractionException e)
         {
-            logger.LogInformation("Document {DocumentId} failed: {Reason}", job.DocumentId, e.Message);
+            Failed(activity, e, collection, elapsed());
+            logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, e.Message);
             await ingestor.MarkFailedAsync(job.DocumentId, e.Message, CancellationToken.None);
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Ingesting document {DocumentId} failed (attempt {Attempt})", job.DocumentId, job.Attempts);
+            logger.LogError(e, "Ingesting document {DocumentId} failed (attempt {Attempt} of {MaxAttempts})", job.DocumentId, job.Attempts, options.MaxAttempts);
             if (job.Attempts >= options.MaxAttempts)
             {
-                await ingestor.MarkFailedAsync(job.DocumentId, $"Processing failed after {job.Attempts} attempts: {e.Message}", CancellationToken.None);
+                var reason = $"Processing failed after {job.Attempts} attempts: {e.Message}";
+                Failed(activity, e, collection, elapsed());
+                logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, reason);
+                await ingestor.MarkFailedAsync(job.DocumentId, reason, CancellationToken.None);
                 await queue.CompleteAsync(job.Id, CancellationToken.None);
             }
-            else await queue.ReleaseAsync(job, RetryDelay(job.Attempts), CancellationToken.None);
+            else
+            {
+                var delay = RetryDelay(job.Attempts);
+                activity.Fail(e);
+                activity?.SetTag(RagTelemetry.Outcome, "retry");
+                metrics.IngestionRetries.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Collection, collection));
+                logger.LogWarning("Document {DocumentId} will be retried in {RetryDelaySeconds} s (attempt {Attempt} of {MaxAttempts})",
+                    job.DocumentId, delay.TotalSeconds, job.Attempts, options.MaxAttempts);
+                await queue.ReleaseAsync(job, delay, CancellationToken.None);
+            }
         }
         finally
         {
@@ -70,9 +107,37 @@ public sealed class IngestionWorker(
         }
     }
 
+    private static Activity? StartIngestSpan(IngestionJob job, DateTimeOffset claimStarted)
+    {
+        var activity = RagTelemetry.Source.StartActivity("ingest", ActivityKind.Internal, parentContext: default, startTime: claimStarted);
+        if (activity is null) return null;
+        activity.SetTag(RagTelemetry.DocumentId, job.DocumentId).SetTag(RagTelemetry.Attempt, job.Attempts);
+        using (var claim = RagTelemetry.Source.StartActivity("ingest.claim", ActivityKind.Internal, activity.Context, startTime: claimStarted))
+            claim?.SetTag(RagTelemetry.DocumentId, job.DocumentId);
+        return activity;
+    }
+
+    private void Failed(Activity? activity, Exception e, string? collection, double seconds)
+    {
+        activity.Fail(e);
+        activity?.SetTag(RagTelemetry.Outcome, "failed");
+        RecordOutcome("failed", collection, seconds, ingested: null);
+    }
+
+    private void RecordOutcome(string outcome, string? collection, double seconds, IngestedDocument? ingested)
+    {
+        var tags = new TagList { { RagTelemetry.Outcome, outcome }, { RagTelemetry.Collection, collection } };
+        metrics.DocumentsIngested.Add(1, tags);
+        metrics.IngestionDuration.Record(seconds, tags);
+        if (ingested is null) return;
+        var collectionTag = new KeyValuePair<string, object?>(RagTelemetry.Collection, collection);
+        metrics.PagesIngested.Add(ingested.Pages, collectionTag);
+        metrics.ChunksIngested.Add(ingested.Chunks, collectionTag);
+    }
+
     private static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(5 * Math.Pow(4, attempts - 1));
 
-    private async Task KeepLeaseAsync(Rag.Core.Domain.IngestionJob job, CancellationToken cancellationToken)
+    private async Task KeepLeaseAsync(IngestionJob job, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Lease / 3);
         try

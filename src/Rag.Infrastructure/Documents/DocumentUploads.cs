@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
@@ -11,7 +12,8 @@ namespace Rag.Infrastructure.Documents;
 
 /// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
 /// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
-public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue, IngestionSignal signal, UploadOptions options)
+public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue,
+    IngestionSignal signal, UploadOptions options, RagMetrics metrics)
 {
     public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
     {
@@ -42,9 +44,10 @@ public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileS
     private async Task RefuseWhenQueueIsFullAsync(int arriving, CancellationToken cancellationToken)
     {
         var queued = await queue.CountPendingAsync(cancellationToken);
-        if (queued + arriving > options.MaxQueuedDocuments)
-            throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
-                $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
+        if (queued + arriving <= options.MaxQueuedDocuments) return;
+        metrics.Throttled.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Reason, "ingestion_queue_full"));
+        throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
+            $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
     }
 
     private List<string> Validate(IReadOnlyList<IncomingFile> incoming)

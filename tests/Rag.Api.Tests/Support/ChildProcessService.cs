@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -9,9 +10,13 @@ public sealed class ChildProcessService : IDisposable
 {
     private readonly Process _process;
     private readonly Uri _address;
+    private readonly ConcurrentQueue<string> _output = new();
 
     /// <summary>Sends the admin key.</summary>
     public RagClient Client { get; }
+
+    /// <summary>What the service has written to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
 
     private ChildProcessService(Process process, Uri address)
     {
@@ -31,12 +36,12 @@ public sealed class ChildProcessService : IDisposable
                      $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) service._output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
