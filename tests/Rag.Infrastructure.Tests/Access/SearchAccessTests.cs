@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rag.Infrastructure.Diagnostics;
+using Rag.Infrastructure.Storage;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
@@ -63,7 +67,9 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
     private static async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(IServiceProvider services, IKeywordIndex keywords, CallerAccess access, string collection)
     {
         await using var db = services.Context();
-        var search = new SearchService(db, new Caller(access), keywords);
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new RagMetrics(meters.GetRequiredService<IMeterFactory>(), services.GetRequiredService<IngestionJobQueue>());
+        var search = new SearchService(db, new Caller(access), keywords, metrics);
         return await search.SearchAsync(new SearchRequest(collection, "pressure limit"), CancellationToken.None);
     }
 
