@@ -34,7 +34,9 @@ public static class ServiceRegistration
         AddEmbedding(services, section, dataDirectory);
         services.AddSingleton<ChunkIndexes>();
 
-        services.AddSingleton(ExtractorRegistry.CreateDefault());
+        var upload = section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions();
+        services.AddSingleton(upload);
+        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes)));
         services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());
         var tokenizerPath = section.GetValue<string>("Chunking:TokenizerPath");
         services.TryAddSingleton<ITokenCounter>(_ => string.IsNullOrWhiteSpace(tokenizerPath)
@@ -43,7 +45,6 @@ public static class ServiceRegistration
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
-        services.AddSingleton(section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions());
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton<DocumentIngestor>();
         services.AddSingleton<ReembedScheduler>();
