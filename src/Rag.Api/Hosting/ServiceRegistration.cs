@@ -53,6 +53,7 @@ public static class ServiceRegistration
 
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
+        services.AddSingleton(section.GetSection("Query").Get<QueryOptions>() ?? new QueryOptions());
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
         AddLlm(services, section.GetSection("Llm"));

@@ -20,7 +20,7 @@ public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
 /// configured LLM (citations verified afterwards), or extractively when none is configured.</summary>
 public sealed class AskService(SearchService search, ExtractiveAnswerer extractive, QuestionRewriter rewriter,
-    RelevanceFloor floor, LlmOptions options, IChatClient? chat = null)
+    RelevanceFloor floor, LlmOptions options, QueryOptions limits, IChatClient? chat = null)
 {
     public const int MaxConversationTurns = 50;
 
@@ -41,6 +41,9 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             throw new RequestRejectedException(RejectionKind.BadRequest, "Conversation too long", $"At most {MaxConversationTurns} earlier messages are accepted.");
         if (conversation.Any(t => t.Role is not ("user" or "assistant") || t.Content is null))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad conversation", "Each conversation message needs role 'user' or 'assistant' and content.");
+        limits.CheckLength(request.Question, "question");
+        foreach (var turn in conversation)
+            limits.CheckLength(turn.Content, "conversation message");
 
         var question = await rewriter.StandaloneAsync(conversation, request.Question.Trim(), cancellationToken);
         var sources = await search.SearchAsync(new SearchRequest(request.Collection, question, request.Top, request.Mode), cancellationToken);
