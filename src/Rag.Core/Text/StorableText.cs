@@ -7,23 +7,13 @@ public static class StorableText
 {
     public static string Clean(string text)
     {
-        if (!NeedsCleaning(text)) return text;
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+        char[]? cleaned = null;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
-            else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
-            else if (IsUnwanted(chars[i])) chars[i] = ' ';
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) (cleaned ??= text.ToCharArray())[i] = '\uFFFD';
+            else if (char.IsControl(text[i]) && text[i] is not ('\n' or '\r' or '\t')) (cleaned ??= text.ToCharArray())[i] = ' ';
         }
-        return new string(chars);
+        return cleaned is null ? text : new string(cleaned);
     }
-
-    private static bool NeedsCleaning(string text)
-    {
-        foreach (var c in text)
-            if (char.IsSurrogate(c) || IsUnwanted(c)) return true;
-        return false;
-    }
-
-    private static bool IsUnwanted(char c) => char.IsControl(c) && c is not ('\n' or '\r' or '\t');
 }
