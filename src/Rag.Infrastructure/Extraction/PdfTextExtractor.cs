@@ -18,7 +18,7 @@ public sealed class PdfTextExtractor(PdfLimits limits) : ITextExtractor
 
     public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        // PdfPig reads a seekable stream lazily, so large files need not be held in memory as a whole.
+        // PdfPig reads a seekable stream lazily; only the structure check holds the whole file, and only while it scans.
         var pdf = content.CanSeek ? content : new MemoryStream(StreamBytes.ReadAll(content));
         return DedicatedThread.Run(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
     }
