@@ -54,8 +54,22 @@ internal sealed partial class PdfObjectScan
                     position = bodyEnd;
                 }
             }
-            if (RootEntry().Matches(Encoding.Latin1.GetString(pdf.AsSpan(LastTrailerStart()))) is { Count: > 0 } roots)
-                scan.Root = ParseNumber(roots[^1].Groups[1].Value);
+            scan.Root = LastRootEntry();
+        }
+
+        /// <summary>The catalog named by the last "/Root N G R" in the file: the newest trailer (or cross-reference
+        /// stream) of an incrementally updated file; a linearized file names it only near its start.</summary>
+        private int? LastRootEntry()
+        {
+            for (var end = pdf.Length; end > 0;)
+            {
+                var at = pdf.AsSpan(0, end).LastIndexOf("/Root"u8);
+                if (at < 0) return null;
+                var entry = RootEntry().Match(Encoding.Latin1.GetString(pdf, at, Math.Min(48, pdf.Length - at)));
+                if (entry.Success) return ParseNumber(entry.Groups[1].Value);
+                end = at;
+            }
+            return null;
         }
 
         /// <summary>The next "N G obj" at or after <paramref name="from"/>: its object number, where it starts and where its
@@ -97,14 +111,6 @@ internal sealed partial class PdfObjectScan
             if (i < pdf.Length && pdf[i] == '\r') i++;
             if (i < pdf.Length && pdf[i] == '\n') i++;
             return i;
-        }
-
-        private int LastTrailerStart()
-        {
-            var trailer = pdf.AsSpan().LastIndexOf("trailer"u8);
-            var xrefStream = pdf.AsSpan().LastIndexOf("/XRef"u8);
-            var start = Math.Max(trailer, xrefStream);
-            return start < 0 ? 0 : Math.Max(0, start - 4096);
         }
 
         private string Text(int start, int end) => Encoding.Latin1.GetString(pdf, start, Math.Max(0, end - start));
@@ -171,6 +177,6 @@ internal sealed partial class PdfObjectScan
     [GeneratedRegex(@"/First\s+(\d+)")]
     private static partial Regex FirstEntry();
 
-    [GeneratedRegex(@"/Root\s+(\d+)\s+\d+\s+R")]
+    [GeneratedRegex(@"^/Root\s*(\d+)\s+\d+\s+R")]
     private static partial Regex RootEntry();
 }

@@ -50,6 +50,25 @@ public sealed class HandmadePdf(Stream output)
                 zlib.Write(block, 0, (int)Math.Min(block.Length, left));
         });
 
+    /// <summary>A compressed object stream (PDF 1.5) holding <paramref name="objects"/>, as modern writers store most
+    /// dictionaries. (The classic cross-reference table written by <see cref="End"/> does not point into it.)</summary>
+    public HandmadePdf ObjectStream(int number, params (int Number, string Body)[] objects)
+    {
+        var header = new StringBuilder();
+        var bodies = new StringBuilder();
+        foreach (var (objectNumber, body) in objects)
+        {
+            header.Append($"{objectNumber} {bodies.Length} ");
+            bodies.Append(body).Append('\n');
+        }
+        var content = Encoding.Latin1.GetBytes(header.ToString() + bodies);
+        return Stream(number, $"/Type /ObjStm /N {objects.Length} /First {header.Length} /Filter /FlateDecode", data =>
+        {
+            using var zlib = new ZLibStream(data, CompressionLevel.Optimal, leaveOpen: true);
+            zlib.Write(content);
+        });
+    }
+
     /// <summary>Writes the cross-reference table and trailer; objects not written are listed as free.</summary>
     public void End(int rootNumber)
     {

@@ -59,6 +59,16 @@ public sealed class HostilePdfTests
     }
 
     [Fact]
+    public void A_page_tree_loop_hidden_in_a_compressed_object_stream_is_found()
+    {
+        var pdf = Build(p => p.ObjectStream(30, (2, "<< /Type /Pages /Kids [20 0 R] /Count 1 >>"), (20, "<< /Type /Pages /Kids [2 0 R] >>")));
+
+        var failure = Assert.Throws<ExtractionException>(() => Extract(pdf));
+
+        Assert.Equal("This PDF cannot be read safely: its page tree loops back on itself or lists the same branch twice.", failure.Message);
+    }
+
+    [Fact]
     public void A_loop_of_references_fails_instead_of_overflowing_the_stack()
     {
         // PdfPig resolves "a reference to a reference" recursively: this pair would end the process.
