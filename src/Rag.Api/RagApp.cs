@@ -26,6 +26,8 @@ public static class RagApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
+        // A body that cannot be bound (invalid JSON, an unpaired surrogate) reaches ProblemMapping, which says why.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRagWebUi();

@@ -13,7 +13,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         var (status, title, detail) = exception switch
         {
             RequestRejectedException r => (StatusOf(r.Kind), r.Title, r.Message),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", Explain(b)),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
         };
         context.Response.StatusCode = status;
@@ -25,6 +25,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// <summary>Minimal APIs describe an unreadable body in terms of C# parameters; the JSON reader says what is wrong with it.</summary>
+    private static string Explain(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.InnerException?.Message ?? json.Message}" : b.Message;
 
     private static int StatusOf(RejectionKind kind) => kind switch
     {

@@ -39,7 +39,9 @@ public static class ServiceRegistration
         AddEmbedding(services, section, dataDirectory);
         services.AddSingleton<ChunkIndexes>();
 
-        services.AddSingleton(ExtractorRegistry.CreateDefault());
+        var upload = section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions();
+        services.AddSingleton(upload);
+        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes)));
         services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());
         var tokenizerPath = section.GetValue<string>("Chunking:TokenizerPath");
         services.TryAddSingleton<ITokenCounter>(_ => string.IsNullOrWhiteSpace(tokenizerPath)
@@ -48,7 +50,6 @@ public static class ServiceRegistration
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
-        services.AddSingleton(section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions());
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton<DocumentIngestor>();
         services.AddSingleton<ReembedScheduler>();
@@ -60,6 +61,7 @@ public static class ServiceRegistration
         services.AddScoped<DocumentQueries>();
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
+        services.AddSingleton(section.GetSection("Query").Get<QueryOptions>() ?? new QueryOptions());
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
         AddLlm(services, section.GetSection("Llm"));

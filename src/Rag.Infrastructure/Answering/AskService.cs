@@ -24,7 +24,7 @@ public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
 /// configured LLM (citations verified afterwards), or extractively when none is configured.</summary>
 public sealed class AskService(SearchService search, ExtractiveAnswerer extractive, QuestionRewriter rewriter,
-    RelevanceFloor floor, LlmOptions options, RagMetrics metrics, ILogger<AskService> logger, IChatClient? chat = null)
+    RelevanceFloor floor, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, IChatClient? chat = null)
 {
     public const int MaxConversationTurns = 50;
 
@@ -62,6 +62,9 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             throw new RequestRejectedException(RejectionKind.BadRequest, "Conversation too long", $"At most {MaxConversationTurns} earlier messages are accepted.");
         if (conversation.Any(t => t.Role is not ("user" or "assistant") || t.Content is null))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad conversation", "Each conversation message needs role 'user' or 'assistant' and content.");
+        limits.CheckLength(request.Question, "question");
+        foreach (var turn in conversation)
+            limits.CheckLength(turn.Content, "conversation message");
 
         string question;
         using (var rewrite = RagTelemetry.Source.StartActivity("ask.rewrite"))

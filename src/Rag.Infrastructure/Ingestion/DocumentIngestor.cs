@@ -4,6 +4,7 @@ using Rag.Core.Chunking;
 using Rag.Core.Domain;
 using Rag.Core.Extraction;
 using Rag.Core.Retrieval;
+using Rag.Core.Text;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
@@ -123,13 +124,20 @@ public sealed class DocumentIngestor(
             var extracted = await Task.Run(() => extractor.Extract(stream, reporter, timeout.Token), timeout.Token);
             if (extracted.Pages.All(p => !p.HasText))
                 throw new ExtractionException("The document contains no text.");
-            return extracted;
+            return Storable(extracted);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ExtractionException($"Reading the document took longer than {options.ExtractionTimeout.TotalMinutes:0.#} minutes and was stopped.");
         }
     }
+
+    private static ExtractedDocument Storable(ExtractedDocument extracted) =>
+        new([.. extracted.Pages.Select(page => page with
+        {
+            Text = StorableText.Clean(page.Text),
+            Sections = page.Sections?.Select(s => s with { Heading = StorableText.Clean(s.Heading) }).ToList(),
+        })]);
 
     /// <summary>Replaces the document's chunks and marks it ready, in one transaction. False if the document was deleted.</summary>
     private async Task<bool> StoreAsync(Document document, ExtractedDocument extracted, List<Chunk> chunks, CancellationToken cancellationToken)

@@ -56,6 +56,16 @@ public sealed class ChildProcessService : IDisposable
         }
     }
 
+    /// <summary>The most memory the service process has held so far (its peak resident set).</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     /// <summary>Kills the process without any chance to clean up, like a power cut or OOM kill.</summary>
     public void Kill()
     {
