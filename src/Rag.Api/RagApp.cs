@@ -39,6 +39,7 @@ public static class RagApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonBodyLimit();
         app.UseRagAccess();
         // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
         app.MapOpenApi();
