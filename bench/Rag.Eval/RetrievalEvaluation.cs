@@ -33,6 +33,8 @@ public static class RetrievalEvaluation
         {
             var address = options.ServiceUrl ?? service!.Address;
             using var http = new HttpClient { BaseAddress = WithTrailingSlash(address), Timeout = TimeSpan.FromMinutes(10) };
+            var key = service?.AdminKey ?? Environment.GetEnvironmentVariable("RAG_API_KEY");
+            if (!string.IsNullOrEmpty(key)) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             var api = new RagApiClient(http);
             var collection = $"eval-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             progress.WriteLine($"service {address}, collection {collection}");

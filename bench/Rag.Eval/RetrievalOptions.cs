@@ -15,7 +15,8 @@ public sealed record RetrievalOptions(
                                   [--mode keyword|vector|hybrid] [--top 100] [--model <folder>] [--url http://host:port]
           Uploads the corpus to the service, waits until it is indexed, runs every judged query through /api/search
           and prints nDCG@10, Recall@10 and Recall@100. Without --url the service is started in-process on a
-          temporary data directory that is deleted afterwards.
+          temporary data directory that is deleted afterwards. A service at --url gets the API key in RAG_API_KEY
+          (an admin key: the evaluation creates a collection).
         """;
 
     private static readonly string[] Modes = ["keyword", "vector", "hybrid"];

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
 using Rag.Web;
@@ -19,11 +20,14 @@ public static class RagApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.UseStaticWebAssets(); // the UI's files from their build locations in every environment (no-op once published)
 
+        builder.AddRagTelemetry();
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
+        // A body that cannot be bound (invalid JSON, an unpaired surrogate) reaches ProblemMapping, which says why.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRagWebUi();
@@ -35,17 +39,25 @@ public static class RagApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonBodyLimit();
+        app.UseRagAccess();
+        // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapCollectionEndpoints();
-        app.MapDocumentEndpoints();
-        app.MapRetrievalEndpoints();
-        app.MapModelEndpoints();
-        app.MapMaintenanceEndpoints();
+        var api = app.MapGroup("").RequireAuthorization();
+        api.MapCollectionEndpoints();
+        api.MapDocumentEndpoints();
+        api.MapRetrievalEndpoints();
+        api.MapModelEndpoints();
+        api.MapMaintenanceEndpoints();
+        api.MapKeyEndpoints();
+        api.MapAuthEndpoints();
+        app.MapRagTelemetry();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapRagWebUiEndpoints();
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

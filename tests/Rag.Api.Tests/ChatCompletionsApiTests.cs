@@ -35,7 +35,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     }
 
     private OpenAIChatCompletionService Client() => new("manuals",
-        new OpenAIClient(new System.ClientModel.ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(Api.Http.BaseAddress!, "/v1") }));
+        new OpenAIClient(new System.ClientModel.ApiKeyCredential(RagClient.AdminKey), new OpenAIClientOptions { Endpoint = new Uri(Api.Http.BaseAddress!, "/v1") }));
 
     private static ChatHistory Question()
     {

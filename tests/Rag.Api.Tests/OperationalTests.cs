@@ -37,4 +37,20 @@ public sealed class OperationalTests
         var accepted = await api.UploadOkAsync("busy", ("a.txt", Encoding.UTF8.GetBytes("first")), ("b.txt", Encoding.UTF8.GetBytes("second")));
         Assert.Equal(2, accepted.Count);
     }
+
+    [Fact]
+    public async Task A_json_body_beyond_the_limit_gets_413_while_uploads_keep_their_own_limit()
+    {
+        await using var service = await InProcessService.StartAsync(["--Rag:Api:MaxJsonBodyBytes=10000"]);
+        var api = service.Client;
+        await api.CreateCollectionAsync("limits");
+
+        var huge = new StringContent($$"""{"collection":"limits","query":"{{new string('a', 20_000)}}"}""", Encoding.UTF8, "application/json");
+        var response = await api.Http.PostAsync("/api/search", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var ids = await api.UploadOkAsync("limits", ("big.txt", Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Repeat("pump pressure", 5_000)))));
+        Assert.Equal("ready", (await api.ReadyAsync(ids.Single()))["status"]!.GetValue<string>());
+    }
 }

@@ -24,6 +24,7 @@ public sealed class BrowserSession : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new FileNotFoundException($"Chromium is needed at {ChromiumPath} for the end-to-end tests: apt-get install -y chromium", ChromiumPath);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // The UI has no sign-in yet: it calls the API without a key, so these tests run with authentication off.
         _service = await InProcessService.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -35,8 +36,25 @@ public sealed class BrowserSession : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A fresh browser tab (own cookies, own Blazor circuit) on the service's address.</summary>
+    /// <summary>A fresh browser tab (own cookies, own Blazor circuit) on the service's address, signed in with the admin key.</summary>
     public async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        var page = await OpenSignedOutAsync(width, height);
+        await SignInAsync(page, RagClient.AdminKey);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in form and waits for the library.</summary>
+    public static async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>A fresh browser tab with no session.</summary>
+    public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {

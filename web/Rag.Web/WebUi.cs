@@ -1,6 +1,13 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Rag.Web.Access;
 using Rag.Web.Api;
 using Rag.Web.State;
 
@@ -8,14 +15,32 @@ namespace Rag.Web;
 
 public static class WebUi
 {
-    /// <summary>The UI's own services; the host adds Razor components with interactive server rendering.</summary>
+    /// <summary>The UI's own services; the host adds Razor components with interactive server rendering, and the
+    /// authentication that reads the <see cref="UiSignIn"/> cookie.</summary>
     public static IServiceCollection AddRagWebUi(this IServiceCollection services)
     {
+        services.AddCascadingAuthenticationState();
         services.AddSingleton(provider => new OwnApiClient(provider.GetRequiredService<IServer>()));
-        services.AddScoped(provider => new RagApi(provider.GetRequiredService<OwnApiClient>().Http));
+        services.AddScoped(provider =>
+        {
+            var authentication = provider.GetRequiredService<AuthenticationStateProvider>();
+            return new RagApi(provider.GetRequiredService<OwnApiClient>().Http,
+                async () => (await authentication.GetAuthenticationStateAsync()).User.FindFirst(UiSignIn.KeyClaim)?.Value);
+        });
         services.AddScoped<CollectionSelection>();
         return services;
     }
+
+    /// <summary>POST /signout: ends the UI session. Antiforgery-checked, so another site cannot sign a person out.</summary>
+    public static void MapRagWebUiEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost(UiSignIn.SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing antiforgery token",
+                    detail: "Sign out from the service's own pages.");
+            await context.SignOutAsync(UiSignIn.Scheme);
+            return Results.LocalRedirect("~" + UiSignIn.SignInPath);
+        }).DisableAntiforgery().ExcludeFromDescription();
 
     /// <summary>One HttpClient for the process, aimed at the address the server actually bound (known once it started).</summary>
     private sealed class OwnApiClient(IServer server)

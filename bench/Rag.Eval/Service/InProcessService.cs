@@ -10,18 +10,23 @@ public sealed class InProcessService : IAsyncDisposable
     private readonly string dataDirectory;
     private readonly TextWriter progress;
 
-    private InProcessService(WebApplication app, string dataDirectory, TextWriter progress)
+    private InProcessService(WebApplication app, string dataDirectory, TextWriter progress, string adminKey)
     {
         this.app = app;
         this.dataDirectory = dataDirectory;
         this.progress = progress;
+        AdminKey = adminKey;
     }
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The admin key this service was started with, fresh for every run.</summary>
+    public string AdminKey { get; }
+
     public static async Task<InProcessService> StartAsync(string? modelFolder, TextWriter progress)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rag-eval-").FullName;
+        var adminKey = "rag_eval_" + Guid.NewGuid().ToString("N");
         List<string> args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -29,12 +34,16 @@ public sealed class InProcessService : IAsyncDisposable
             // Service logs go to stderr so that stdout carries only results.
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
             "--Logging:LogLevel:Default=Warning",
+            $"--Rag:Auth:AdminKey={adminKey}",
+            // The evaluation sends thousands of queries as fast as the service answers them.
+            "--Rag:RateLimit:QueriesPerMinute=0",
+            "--Rag:RateLimit:UploadsPerMinute=0",
         ];
         if (modelFolder is not null)
             args.Add($"--Rag:Embedding:ModelPath={Path.GetFullPath(modelFolder)}");
 
         var app = RagApp.Build([.. args]);
-        var service = new InProcessService(app, dataDirectory, progress);
+        var service = new InProcessService(app, dataDirectory, progress, adminKey);
         try
         {
             await app.StartAsync();

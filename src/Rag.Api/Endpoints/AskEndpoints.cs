@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rag.Api.Access;
 using Rag.Core.Answering;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Retrieval;
@@ -18,7 +19,7 @@ public static class AskEndpoints
     public sealed record TokenEvent(string Text);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/ask", AskAsync).WithTags("Retrieval");
+        app.MapPost("/api/ask", AskAsync).WithTags("Retrieval").RequireRateLimiting(RateLimits.Queries);
 
     private static async Task<Results<Ok<AskResponse>, EmptyHttpResult>> AskAsync(AskBody body, HttpContext http, AskService ask, CancellationToken ct)
     {

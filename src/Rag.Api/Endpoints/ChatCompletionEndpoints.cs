@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rag.Api.Access;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Answering;
@@ -28,7 +29,7 @@ public static class ChatCompletionEndpoints
         IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null);
 
     public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible");
+        app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible").RequireRateLimiting(RateLimits.Queries);
 
     private static async Task<Results<Ok<Completion>, EmptyHttpResult>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask, CancellationToken ct)
     {

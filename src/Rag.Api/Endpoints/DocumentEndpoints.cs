@@ -1,10 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using Rag.Api.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Files;
-using Rag.Infrastructure.Storage;
 
 namespace Rag.Api.Endpoints;
 
@@ -22,7 +21,8 @@ public static class DocumentEndpoints
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/collections/{collection}/documents", UploadAsync).DisableAntiforgery().WithTags("Documents");
+        app.MapPost("/api/collections/{collection}/documents", UploadAsync).DisableAntiforgery().WithTags("Documents")
+            .RequireRateLimiting(RateLimits.Uploads);
         app.MapGet("/api/collections/{collection}/documents", ListAsync).WithTags("Documents");
         var group = app.MapGroup("/api/documents").WithTags("Documents");
         group.MapGet("/{id:guid}", GetAsync);
@@ -36,6 +36,7 @@ public static class DocumentEndpoints
         if (!request.HasFormContentType)
             throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Multipart form expected",
                 "Upload files as multipart/form-data in the field 'file'.");
+        await uploads.TargetAsync(collection, ct); // refuse before the body is read
         var form = await request.ReadFormAsync(ct);
         var files = form.Files.GetFiles("file")
             .Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))
@@ -45,27 +46,22 @@ public static class DocumentEndpoints
             accepted.Select(d => new UploadedDocument(d.Id, d.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}")).ToList());
     }
 
-    private static async Task<List<DocumentInfo>> ListAsync(string collection, RagDbContext db, CancellationToken ct)
+    private static async Task<List<DocumentInfo>> ListAsync(string collection, DocumentQueries documents, CancellationToken ct)
     {
-        var owner = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == collection, ct)
-            ?? throw RequestRejectedException.CollectionNotFound(collection);
-        var documents = await db.Documents.AsNoTracking().Where(d => d.CollectionId == owner.Id).ToListAsync(ct);
-        return documents.OrderBy(d => d.CreatedAt).Select(d => Describe(d, owner.Name)).ToList();
+        var (owner, rows) = await documents.ListAsync(collection, ct);
+        return rows.Select(d => Describe(d, owner.Name)).ToList();
     }
 
-    private static async Task<DocumentInfo> GetAsync(Guid id, RagDbContext db, CancellationToken ct)
+    private static async Task<DocumentInfo> GetAsync(Guid id, DocumentQueries documents, CancellationToken ct)
     {
-        var row = await db.Documents.AsNoTracking().Where(d => d.Id == id)
-            .Join(db.Collections, d => d.CollectionId, c => c.Id, (d, c) => new { Document = d, Collection = c.Name })
-            .SingleOrDefaultAsync(ct) ?? throw RequestRejectedException.DocumentNotFound(id);
-        return Describe(row.Document, row.Collection);
+        var (document, collection) = await documents.GetAsync(id, ct);
+        return Describe(document, collection);
     }
 
     /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.</summary>
-    private static async Task<IResult> DownloadAsync(Guid id, RagDbContext db, FileStore files, HttpResponse response, CancellationToken ct, bool download = false)
+    private static async Task<IResult> DownloadAsync(Guid id, DocumentQueries documents, FileStore files, HttpResponse response, CancellationToken ct, bool download = false)
     {
-        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
-            ?? throw RequestRejectedException.DocumentNotFound(id);
+        var (document, _) = await documents.GetAsync(id, ct);
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline")
         {
             FileNameStar = document.FileName,
@@ -73,14 +69,10 @@ public static class DocumentEndpoints
         return TypedResults.File(files.OpenRead(document.ContentHash), document.ContentType, enableRangeProcessing: true);
     }
 
-    private static async Task<List<ChunkInfo>> ChunksAsync(Guid id, RagDbContext db, CancellationToken ct, int offset = 0, int limit = 100)
-    {
-        if (!await db.Documents.AnyAsync(d => d.Id == id, ct)) throw RequestRejectedException.DocumentNotFound(id);
-        return await db.Chunks.AsNoTracking().Where(c => c.DocumentId == id).OrderBy(c => c.Ordinal)
-            .Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 1000))
+    private static async Task<List<ChunkInfo>> ChunksAsync(Guid id, DocumentQueries documents, CancellationToken ct, int offset = 0, int limit = 100) =>
+        (await documents.ChunksAsync(id, offset, limit, ct))
             .Select(c => new ChunkInfo(c.Id, c.Ordinal, c.Page, c.Start, c.End, c.Text, c.Heading))
-            .ToListAsync(ct);
-    }
+            .ToList();
 
     private static async Task<IResult> DeleteAsync(Guid id, Deletions deletions, CancellationToken ct)
     {

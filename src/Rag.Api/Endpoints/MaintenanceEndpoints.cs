@@ -1,13 +1,14 @@
+using Rag.Api.Access;
 using Rag.Infrastructure.Maintenance;
 
 namespace Rag.Api.Endpoints;
 
-/// <summary>Operator endpoints: whether the stores behind a collection agree (after a crash or a fault).</summary>
+/// <summary>Operator endpoints (admin keys only): whether the stores behind a collection agree (after a crash or a fault).</summary>
 public static class MaintenanceEndpoints
 {
     public static void MapMaintenanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/collections").WithTags("Maintenance");
+        var group = app.MapGroup("/api/collections").WithTags("Maintenance").RequireAuthorization(AccessRegistration.AdminPolicy);
         group.MapGet("/{collection}/consistency", CheckAsync);
     }
 

@@ -1,3 +1,4 @@
+using Rag.Api.Access;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Retrieval;
 
@@ -12,7 +13,7 @@ public static class RetrievalEndpoints
 
     public static void MapRetrievalEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/search", SearchAsync).WithTags("Retrieval");
+        app.MapPost("/api/search", SearchAsync).WithTags("Retrieval").RequireRateLimiting(RateLimits.Queries);
         app.MapAskEndpoints();
         app.MapChatCompletionEndpoints();
     }

@@ -16,7 +16,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         var (status, title, detail) = exception switch
         {
             RequestRejectedException r => (StatusOf(r.Kind), r.Title, r.Message),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", Explain(b)),
             _ => StorageFaults.Classify(exception) switch
             {
                 StorageFault.DatabaseUnavailable => (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
@@ -38,8 +38,13 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         });
     }
 
+    /// <summary>Minimal APIs describe an unreadable body in terms of C# parameters; the JSON reader says what is wrong with it.</summary>
+    private static string Explain(BadHttpRequestException b) =>
+        b.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.InnerException?.Message ?? json.Message}" : b.Message;
+
     private static int StatusOf(RejectionKind kind) => kind switch
     {
+        RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.NotFound => StatusCodes.Status404NotFound,
         RejectionKind.Conflict => StatusCodes.Status409Conflict,
         RejectionKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

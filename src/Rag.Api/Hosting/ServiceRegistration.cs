@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
+using Rag.Infrastructure.Collections;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
@@ -30,13 +33,17 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
+        services.AddMetrics();
+        services.AddSingleton<RagMetrics>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
         AddEmbedding(services, section, dataDirectory);
         services.AddSingleton<ChunkIndexes>();
         services.AddSingleton<ConsistencyCheck>();
 
-        services.AddSingleton(ExtractorRegistry.CreateDefault());
+        var upload = section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions();
+        services.AddSingleton(upload);
+        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes)));
         services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());
         var tokenizerPath = section.GetValue<string>("Chunking:TokenizerPath");
         services.TryAddSingleton<ITokenCounter>(_ => string.IsNullOrWhiteSpace(tokenizerPath)
@@ -45,15 +52,18 @@ public static class ServiceRegistration
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
-        services.AddSingleton(section.GetSection("Upload").Get<UploadOptions>() ?? new UploadOptions());
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton<DocumentIngestor>();
         services.AddSingleton<ReembedScheduler>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<IngestionWorker>();
 
+        services.AddRagAccess(configuration, dataDirectory);
+        services.AddScoped<CollectionCatalog>();
+        services.AddScoped<DocumentQueries>();
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
+        services.AddSingleton(section.GetSection("Query").Get<QueryOptions>() ?? new QueryOptions());
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
         AddLlm(services, section.GetSection("Llm"));

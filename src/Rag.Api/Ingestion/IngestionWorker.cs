@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Rag.Core.Domain;
 using Rag.Core.Extraction;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
@@ -13,6 +16,7 @@ public sealed class IngestionWorker(
     DocumentIngestor ingestor,
     IngestionSignal signal,
     IngestionOptions options,
+    RagMetrics metrics,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
@@ -29,10 +33,11 @@ public sealed class IngestionWorker(
         {
             try
             {
+                var claimStarted = DateTimeOffset.UtcNow;
                 var job = await queue.TryClaimNextAsync(options.Lease, stoppingToken);
                 outageBackoff = FirstOutageBackoff;
                 if (job is null) await signal.WaitAsync(IdlePoll, stoppingToken);
-                else await ProcessAsync(job, stoppingToken);
+                else await ProcessAsync(job, claimStarted, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) when (StorageFaults.Classify(e) == StorageFault.DatabaseUnavailable)
@@ -49,29 +54,52 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task ProcessAsync(Rag.Core.Domain.IngestionJob job, CancellationToken stoppingToken)
+    /// <summary>One job under one "ingest" span (from the claim on, with an "ingest.claim" child), logged in a scope
+    /// naming the document, and counted by outcome.</summary>
+    private async Task ProcessAsync(IngestionJob job, DateTimeOffset claimStarted, CancellationToken stoppingToken)
     {
+        using var activity = StartIngestSpan(job, claimStarted);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["DocumentId"] = job.DocumentId, ["JobId"] = job.Id, ["Attempt"] = job.Attempts });
+        var elapsed = () => (DateTimeOffset.UtcNow - claimStarted).TotalSeconds;
+        string? collection = null;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keepAlive = KeepLeaseAsync(job, work, renewal.Token);
         try
         {
-            await ingestor.IngestAsync(job.DocumentId, work.Token);
-            logger.LogInformation("Document {DocumentId} ingested", job.DocumentId);
+            var target = await ingestor.FindAsync(job.DocumentId, work.Token);
+            collection = target?.Collection;
+            activity?.SetTag(RagTelemetry.Collection, collection);
+            if (target is not null && await ingestor.IngestAsync(target, work.Token) is { } ingested)
+            {
+                activity?.SetTag(RagTelemetry.Pages, ingested.Pages).SetTag(RagTelemetry.Chunks, ingested.Chunks).SetTag(RagTelemetry.Outcome, "ready");
+                RecordOutcome("ready", collection, elapsed(), ingested);
+                logger.LogInformation("Document {DocumentId} in {Collection} ready: {Pages} pages, {Chunks} chunks in {ElapsedMs:F0} ms",
+                    job.DocumentId, collection, ingested.Pages, ingested.Chunks, elapsed() * 1000);
+            }
+            else
+            {
+                activity?.SetTag(RagTelemetry.Outcome, "deleted");
+                logger.LogInformation("Document {DocumentId} was deleted before its ingestion finished", job.DocumentId);
+            }
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (OperationCanceledException) when (work.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             // The lease was lost (it lapsed while the database was unreachable) and another worker has the job now.
+            activity?.SetTag(RagTelemetry.Outcome, "taken over");
         }
         catch (ExtractionException e)
         {
-            logger.LogInformation("Document {DocumentId} failed: {Reason}", job.DocumentId, e.Message);
+            Failed(activity, e, collection, elapsed());
+            logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, e.Message);
             await ingestor.MarkFailedAsync(job.DocumentId, e.Message, CancellationToken.None);
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested && StorageFaults.Classify(e) == StorageFault.DatabaseUnavailable)
         {
+            activity.Fail(e);
+            activity?.SetTag(RagTelemetry.Outcome, "database unavailable");
             logger.LogWarning("Database unavailable while ingesting document {DocumentId}; it will be redone once the database is back: {Reason}", job.DocumentId, e.Message);
             await renewal.CancelAsync();
             await keepAlive;
@@ -79,13 +107,25 @@ public sealed class IngestionWorker(
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Ingesting document {DocumentId} failed (attempt {Attempt})", job.DocumentId, job.Attempts);
+            logger.LogError(e, "Ingesting document {DocumentId} failed (attempt {Attempt} of {MaxAttempts})", job.DocumentId, job.Attempts, options.MaxAttempts);
             if (job.Attempts >= options.MaxAttempts)
             {
-                await ingestor.MarkFailedAsync(job.DocumentId, $"Processing failed after {job.Attempts} attempts: {Reason(e)}", CancellationToken.None);
+                var reason = $"Processing failed after {job.Attempts} attempts: {Reason(e)}";
+                Failed(activity, e, collection, elapsed());
+                logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, reason);
+                await ingestor.MarkFailedAsync(job.DocumentId, reason, CancellationToken.None);
                 await queue.CompleteAsync(job.Id, CancellationToken.None);
             }
-            else await queue.ReleaseAsync(job, RetryDelay(job.Attempts), CancellationToken.None);
+            else
+            {
+                var delay = RetryDelay(job.Attempts);
+                activity.Fail(e);
+                activity?.SetTag(RagTelemetry.Outcome, "retry");
+                metrics.IngestionRetries.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Collection, collection));
+                logger.LogWarning("Document {DocumentId} will be retried in {RetryDelaySeconds} s (attempt {Attempt} of {MaxAttempts})",
+                    job.DocumentId, delay.TotalSeconds, job.Attempts, options.MaxAttempts);
+                await queue.ReleaseAsync(job, delay, CancellationToken.None);
+            }
         }
         finally
         {
@@ -95,7 +135,7 @@ public sealed class IngestionWorker(
     }
 
     /// <summary>Hands the job back, attempt uncounted, as soon as the database answers again.</summary>
-    private async Task ReturnWhenDatabaseIsBackAsync(Rag.Core.Domain.IngestionJob job, CancellationToken stoppingToken)
+    private async Task ReturnWhenDatabaseIsBackAsync(IngestionJob job, CancellationToken stoppingToken)
     {
         for (var backoff = FirstOutageBackoff; !stoppingToken.IsCancellationRequested; backoff = Min(backoff * 2, LongestOutageBackoff))
         {
@@ -115,13 +155,41 @@ public sealed class IngestionWorker(
         ? "the server ran out of disk space. Free space, then delete and upload the document again."
         : e.Message;
 
+    private static Activity? StartIngestSpan(IngestionJob job, DateTimeOffset claimStarted)
+    {
+        var activity = RagTelemetry.Source.StartActivity("ingest", ActivityKind.Internal, parentContext: default, startTime: claimStarted);
+        if (activity is null) return null;
+        activity.SetTag(RagTelemetry.DocumentId, job.DocumentId).SetTag(RagTelemetry.Attempt, job.Attempts);
+        using (var claim = RagTelemetry.Source.StartActivity("ingest.claim", ActivityKind.Internal, activity.Context, startTime: claimStarted))
+            claim?.SetTag(RagTelemetry.DocumentId, job.DocumentId);
+        return activity;
+    }
+
+    private void Failed(Activity? activity, Exception e, string? collection, double seconds)
+    {
+        activity.Fail(e);
+        activity?.SetTag(RagTelemetry.Outcome, "failed");
+        RecordOutcome("failed", collection, seconds, ingested: null);
+    }
+
+    private void RecordOutcome(string outcome, string? collection, double seconds, IngestedDocument? ingested)
+    {
+        var tags = new TagList { { RagTelemetry.Outcome, outcome }, { RagTelemetry.Collection, collection } };
+        metrics.DocumentsIngested.Add(1, tags);
+        metrics.IngestionDuration.Record(seconds, tags);
+        if (ingested is null) return;
+        var collectionTag = new KeyValuePair<string, object?>(RagTelemetry.Collection, collection);
+        metrics.PagesIngested.Add(ingested.Pages, collectionTag);
+        metrics.ChunksIngested.Add(ingested.Chunks, collectionTag);
+    }
+
     private static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(5 * Math.Pow(4, attempts - 1));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Renews the job's lease until cancelled; if another worker has taken the job over meanwhile, stops
     /// this worker's run of it (<paramref name="work"/>), so that one document is not ingested twice at once.</summary>
-    private async Task KeepLeaseAsync(Rag.Core.Domain.IngestionJob job, CancellationTokenSource work, CancellationToken cancellationToken)
+    private async Task KeepLeaseAsync(IngestionJob job, CancellationTokenSource work, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Lease / 3);
         while (true)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rag.Core.Extraction;
 using Rag.Core.Text;
 
@@ -8,6 +9,13 @@ namespace Rag.Core.Chunking;
 /// Chunks never cross pages, so every chunk cites exactly one page.</summary>
 public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
 {
+    /// <summary>No tokenizer averages more characters per token than this on real text. Text that does (a line
+    /// without spaces, a base64 blob: a tokenizer may count a 100,000-character "word" as one unknown token) is cut
+    /// by length too, so no chunk grows without bound.</summary>
+    private const int MaxCharsPerToken = 16;
+
+    private int MaxChunkChars => Math.Max(options.MaxTokens, 1) * MaxCharsPerToken;
+
     public IEnumerable<ChunkDraft> Chunk(ExtractedDocument document)
     {
         foreach (var page in document.Pages)
@@ -22,7 +30,8 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
         while (first < pieces.Count)
         {
             int last = first, total = pieces[first].Tokens;
-            while (last + 1 < pieces.Count && total + pieces[last + 1].Tokens <= options.MaxTokens)
+            while (last + 1 < pieces.Count && total + pieces[last + 1].Tokens <= options.MaxTokens
+                   && pieces[last + 1].Span.End.Value - pieces[first].Span.Start.Value <= MaxChunkChars)
                 total += pieces[++last].Tokens;
 
             var chunk = Draft(page, pieces[first].Span.Start.Value, pieces[last].Span.End.Value);
@@ -63,7 +72,7 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
         {
             var (start, length) = sentence.GetOffsetAndLength(text.Length);
             int count = tokens.CountTokens(text.Substring(start, length));
-            if (count <= options.MaxTokens) pieces.Add(new Piece(sentence, count));
+            if (count <= options.MaxTokens && length <= MaxChunkChars) pieces.Add(new Piece(sentence, count));
             else pieces.AddRange(SplitLongSentence(text, start, start + length));
         }
         return pieces;
@@ -75,7 +84,7 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
         foreach (var (unitStart, unitEnd) in Units(text, start, end))
         {
             int unitTokens = tokens.CountTokens(text[unitStart..unitEnd]);
-            if (pieceTokens > 0 && pieceTokens + unitTokens > options.MaxTokens)
+            if (pieceTokens > 0 && (pieceTokens + unitTokens > options.MaxTokens || unitEnd - pieceStart > MaxChunkChars))
             {
                 yield return new Piece(pieceStart..unitStart, pieceTokens);
                 pieceStart = unitStart;
@@ -86,18 +95,36 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
         if (pieceStart < end) yield return new Piece(pieceStart..end, pieceTokens);
     }
 
-    /// <summary>Words with their trailing whitespace, and single CJK characters.</summary>
-    private static IEnumerable<(int Start, int End)> Units(string text, int start, int end)
+    /// <summary>Words with their trailing whitespace, and single CJK characters. A "word" longer than a chunk may be
+    /// is cut between graphemes, so no cut separates an accent from its letter, the parts of an emoji sequence or the
+    /// two halves of a surrogate pair.</summary>
+    private IEnumerable<(int Start, int End)> Units(string text, int start, int end)
     {
         int i = start;
         while (i < end)
         {
             int s = i;
             if (TermNormalizer.IsCjk(text[i])) i++;
-            else while (i < end && !char.IsWhiteSpace(text[i]) && !TermNormalizer.IsCjk(text[i])) i++;
+            else
+            {
+                while (i < end && !char.IsWhiteSpace(text[i]) && !TermNormalizer.IsCjk(text[i]))
+                {
+                    var grapheme = GraphemeLength(text, i, end);
+                    if (i > s && i + grapheme - s > MaxChunkChars) break;
+                    i += grapheme;
+                }
+            }
             while (i < end && char.IsWhiteSpace(text[i])) i++;
             if (i == s) i++;
             yield return (s, i);
         }
+    }
+
+    /// <summary>The length of the grapheme at <paramref name="i"/>; for an absurdly long one (thousands of stacked
+    /// combining marks) just its first code point, which still never splits a surrogate pair.</summary>
+    private int GraphemeLength(string text, int i, int end)
+    {
+        var length = StringInfo.GetNextTextElementLength(text.AsSpan(i, Math.Min(end - i, MaxChunkChars)));
+        return length < MaxChunkChars ? Math.Max(length, 1) : char.IsHighSurrogate(text[i]) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
     }
 }

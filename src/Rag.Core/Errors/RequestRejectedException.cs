@@ -1,6 +1,6 @@
 namespace Rag.Core.Errors;
 
-public enum RejectionKind { BadRequest, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, TooManyRequests }
+public enum RejectionKind { BadRequest, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, TooManyRequests }
 
 /// <summary>A request the service refuses for a reason the caller can fix; the API turns it into RFC 7807 problem details.
 /// <see cref="Exception.Message"/> is the human-readable detail.</summary>

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Retrieval;
 
 namespace Rag.Infrastructure.Answering;
@@ -14,13 +17,14 @@ public sealed record AskRequest(string Collection, string Question, int Top = 5,
 /// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.</summary>
 public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion);
 
-/// <summary>A question after validation, rewriting and retrieval: everything that can fail with a problem response.</summary>
-public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources);
+/// <summary>A question after validation, rewriting and retrieval: everything that can fail with a problem response.
+/// Trace carries the question's span and clock on to the answer.</summary>
+public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace);
 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
 /// configured LLM (citations verified afterwards), or extractively when none is configured.</summary>
 public sealed class AskService(SearchService search, ExtractiveAnswerer extractive, QuestionRewriter rewriter,
-    RelevanceFloor floor, LlmOptions options, IChatClient? chat = null)
+    RelevanceFloor floor, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, IChatClient? chat = null)
 {
     public const int MaxConversationTurns = 50;
 
@@ -32,7 +36,24 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
         throw new InvalidOperationException("The answer stream ended without a result.");
     }
 
+    /// <summary>Starts the question's "ask" span, with "ask.rewrite" and "retrieve" children; StreamAsync ends it.</summary>
     public async Task<PreparedAsk> PrepareAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        var span = RagTelemetry.Source.StartActivity("ask");
+        span?.SetTag(RagTelemetry.Collection, request.Collection);
+        try
+        {
+            return await PrepareAsync(request, new AskTrace(span, request.Collection), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            span.Fail(e);
+            span?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<PreparedAsk> PrepareAsync(AskRequest request, AskTrace trace, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Question))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty question", "The question is empty.");
@@ -41,17 +62,63 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             throw new RequestRejectedException(RejectionKind.BadRequest, "Conversation too long", $"At most {MaxConversationTurns} earlier messages are accepted.");
         if (conversation.Any(t => t.Role is not ("user" or "assistant") || t.Content is null))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad conversation", "Each conversation message needs role 'user' or 'assistant' and content.");
+        limits.CheckLength(request.Question, "question");
+        foreach (var turn in conversation)
+            limits.CheckLength(turn.Content, "conversation message");
 
-        var question = await rewriter.StandaloneAsync(conversation, request.Question.Trim(), cancellationToken);
+        string question;
+        using (var rewrite = RagTelemetry.Source.StartActivity("ask.rewrite"))
+        {
+            rewrite?.SetTag("rag.ask.conversation_turns", conversation.Count);
+            question = await rewriter.StandaloneAsync(conversation, request.Question.Trim(), cancellationToken);
+        }
         var sources = await search.SearchAsync(new SearchRequest(request.Collection, question, request.Top, request.Mode), cancellationToken);
-        return new PreparedAsk(question, sources);
+        return new PreparedAsk(question, sources, trace);
     }
 
+    /// <summary>Generates and verifies the answer under "ask.generate" and "ask.verify" spans, then ends the "ask"
+    /// span, records the question's duration and logs the outcome.</summary>
     public async IAsyncEnumerable<AskUpdate> StreamAsync(PreparedAsk prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (question, sources) = prepared;
+        var trace = prepared.Trace;
+        AskResult? result = null;
+        try
+        {
+            await foreach (var update in AnswerAsync(prepared, cancellationToken))
+            {
+                if (update is AnswerCompleted done) result = done.Result;
+                yield return update;
+            }
+        }
+        finally
+        {
+            Complete(trace, result);
+        }
+    }
+
+    private void Complete(AskTrace trace, AskResult? result)
+    {
+        using var span = trace.Span;
+        if (result is null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, "The answer was not completed.");
+            return;
+        }
+        var answer = result.Answer;
+        span?.SetTag(RagTelemetry.Grounded, answer.Grounded).SetTag(RagTelemetry.Citations, answer.Citations.Count);
+        metrics.AskDuration.Record(trace.Elapsed.TotalSeconds,
+            new(RagTelemetry.Collection, trace.Collection), new(RagTelemetry.Grounded, answer.Grounded));
+        logger.LogInformation("Answered a question in {Collection}: grounded {Grounded}, {Citations} citations from {Sources} sources in {ElapsedMs:F0} ms",
+            trace.Collection, answer.Grounded, answer.Citations.Count, result.Sources.Count, trace.Elapsed.TotalMilliseconds);
+    }
+
+    private async IAsyncEnumerable<AskUpdate> AnswerAsync(PreparedAsk prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (question, sources, trace) = prepared;
+        using var generate = trace.StartChild("ask.generate");
         if (chat is null)
         {
+            generate?.SetTag(RagTelemetry.Generator, "extractive");
             var answer = extractive.Answer(question, sources);
             yield return new AnswerDelta(answer.Text);
             yield return new AnswerCompleted(new AskResult(answer, sources, question));
@@ -59,19 +126,39 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
         }
         if (!floor.AnyRelevant(question, sources))
         {
+            generate?.SetTag(RagTelemetry.Generator, "none");
             yield return new AnswerDelta(GroundedAnswer.NotFound);
             yield return new AnswerCompleted(new AskResult(GroundedAnswer.NotFoundInDocuments(), sources, question));
             yield break;
         }
 
+        generate?.SetTag(RagTelemetry.Generator, "llm");
         var text = new StringBuilder();
         var chatOptions = new ChatOptions { MaxOutputTokens = options.MaxNewTokens, Temperature = options.Temperature };
+        var collection = new KeyValuePair<string, object?>(RagTelemetry.Collection, trace.Collection);
+        var started = Stopwatch.GetTimestamp();
+        var pieces = 0;
+        UsageDetails? usage = null;
         await foreach (var update in chat.GetStreamingResponseAsync(AnswerPrompt.Answer(question, sources), chatOptions, cancellationToken))
         {
+            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
             if (string.IsNullOrEmpty(update.Text)) continue;
+            if (pieces++ == 0) metrics.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, collection);
             text.Append(update.Text);
             yield return new AnswerDelta(update.Text);
         }
-        yield return new AnswerCompleted(new AskResult(CitationVerifier.Verify(text.ToString(), sources), sources, question));
+        // Servers that report no usage stream about one token per piece.
+        var outputTokens = usage?.OutputTokenCount ?? pieces;
+        metrics.TokensGenerated.Add(outputTokens, collection);
+        generate?.SetTag(RagTelemetry.OutputTokens, outputTokens).SetTag(RagTelemetry.InputTokens, usage?.InputTokenCount);
+        generate?.Dispose();
+
+        GroundedAnswer verified;
+        using (var verify = trace.StartChild("ask.verify"))
+        {
+            verified = CitationVerifier.Verify(text.ToString(), sources);
+            verify?.SetTag(RagTelemetry.Grounded, verified.Grounded).SetTag(RagTelemetry.Citations, verified.Citations.Count);
+        }
+        yield return new AnswerCompleted(new AskResult(verified, sources, question));
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
@@ -10,12 +12,12 @@ namespace Rag.Infrastructure.Documents;
 
 /// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
 /// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
-public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue, IngestionSignal signal, UploadOptions options)
+public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue,
+    IngestionSignal signal, UploadOptions options, RagMetrics metrics)
 {
     public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
     {
-        var collection = await db.Collections.SingleOrDefaultAsync(c => c.Name == collectionName, cancellationToken)
-            ?? throw RequestRejectedException.CollectionNotFound(collectionName);
+        var collection = await TargetAsync(collectionName, cancellationToken);
         var contentTypes = Validate(incoming);
         await RefuseWhenQueueIsFullAsync(incoming.Count, cancellationToken);
 
@@ -30,12 +32,22 @@ public sealed class DocumentUploads(RagDbContext db, FileStore files, ExtractorR
         return accepted;
     }
 
+    /// <summary>The collection to upload into, if it exists and the caller may write to it.</summary>
+    public async Task<Collection> TargetAsync(string collectionName, CancellationToken cancellationToken)
+    {
+        var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == collectionName, cancellationToken)
+            ?? throw RequestRejectedException.CollectionNotFound(collectionName);
+        caller.Current.EnsureCanWrite(collection);
+        return collection;
+    }
+
     private async Task RefuseWhenQueueIsFullAsync(int arriving, CancellationToken cancellationToken)
     {
         var queued = await queue.CountPendingAsync(cancellationToken);
-        if (queued + arriving > options.MaxQueuedDocuments)
-            throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
-                $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
+        if (queued + arriving <= options.MaxQueuedDocuments) return;
+        metrics.Throttled.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Reason, "ingestion_queue_full"));
+        throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
+            $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
     }
 
     private List<string> Validate(IReadOnlyList<IncomingFile> incoming)

@@ -36,7 +36,7 @@ public static class ContentSniffer
     }
 
     private static bool LooksLikeText(ReadOnlySpan<byte> head) =>
-        TextDecoder.HasUtf16ByteOrderMark(head) || head.IndexOf((byte)0) < 0;
+        TextDecoder.HasUtf16ByteOrderMark(head) || head.IndexOf((byte)0) < 0 || TextDecoder.Utf16WithoutByteOrderMark(head) is not null;
 
     private static bool StartsLikeHtml(ReadOnlySpan<byte> head)
     {

@@ -14,8 +14,8 @@ public sealed class ExtractorRegistry
                 _byContentType[contentType] = extractor;
     }
 
-    public static ExtractorRegistry CreateDefault() =>
-        new([new PdfTextExtractor(), new MarkdownTextExtractor(), new PlainTextExtractor()]);
+    public static ExtractorRegistry CreateDefault(PdfLimits? pdfLimits = null) =>
+        new([new PdfTextExtractor(pdfLimits ?? new PdfLimits()), new MarkdownTextExtractor(), new PlainTextExtractor()]);
 
     public IReadOnlyCollection<string> SupportedContentTypes => _byContentType.Keys;
 

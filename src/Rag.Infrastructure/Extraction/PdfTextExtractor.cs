@@ -1,12 +1,16 @@
+using System.Globalization;
 using Rag.Core.Extraction;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
 namespace Rag.Infrastructure.Extraction;
 
-/// <summary>Extracts PDF text page by page with PdfPig, in reading order (multi-column layouts read column by column).</summary>
-public sealed class PdfTextExtractor : ITextExtractor
+/// <summary>Extracts PDF text page by page with PdfPig, in reading order (multi-column layouts read column by column).
+/// Hostile files are refused within <paramref name="limits"/> before they can exhaust memory, time or the stack.</summary>
+public sealed class PdfTextExtractor(PdfLimits limits) : ITextExtractor
 {
+    public PdfTextExtractor() : this(new PdfLimits()) { }
+
     // Parsing recurses through nested PDF objects; a stack overflow would kill the whole process, so give it room.
     private const int ParserStackSize = 256 * 1024 * 1024;
 
@@ -14,16 +18,21 @@ public sealed class PdfTextExtractor : ITextExtractor
 
     public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        // PdfPig reads a seekable stream lazily, so large files need not be held in memory as a whole.
+        // PdfPig reads a seekable stream lazily; only the structure check holds the whole file, and only while it scans.
         var pdf = content.CanSeek ? content : new MemoryStream(StreamBytes.ReadAll(content));
         return DedicatedThread.Run(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
     }
 
-    private static ExtractedDocument ExtractSafely(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    private ExtractedDocument ExtractSafely(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         try
         {
+            CheckStructure(pdf);
             return ExtractPages(pdf, progress, cancellationToken);
+        }
+        catch (Exception e) when (e is PdfStructureException or PdfStreamTooLargeException)
+        {
+            throw new ExtractionException($"This PDF cannot be read safely: {e.Message}.", e);
         }
         catch (Exception e) when (e is not (ExtractionException or OperationCanceledException))
         {
@@ -31,12 +40,28 @@ public sealed class PdfTextExtractor : ITextExtractor
         }
     }
 
-    private static ExtractedDocument ExtractPages(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    /// <summary>Refuses hostile page trees and too many pages from a quick scan of the bytes, before PdfPig opens them.</summary>
+    private void CheckStructure(Stream pdf)
+    {
+        var bytes = StreamBytes.ReadAll(pdf);
+        pdf.Position = 0;
+        if (PdfStructureCheck.CountPages(PdfObjectScan.Read(bytes, limits.MaxDecodedStreamBytes)) is { } pages)
+            CheckPageCount(pages);
+    }
+
+    private void CheckPageCount(long pages)
+    {
+        if (pages > limits.MaxPages)
+            throw new ExtractionException(string.Create(CultureInfo.InvariantCulture, $"This PDF has {pages:N0} pages; the limit is {limits.MaxPages:N0}."));
+    }
+
+    private ExtractedDocument ExtractPages(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         using var document = Open(pdf);
         var total = document.NumberOfPages;
         if (total == 0)
             throw Damaged("it has no pages.");
+        CheckPageCount(total);
 
         var pages = new List<ExtractedPage>(total);
         var unreadablePages = 0;
@@ -63,11 +88,17 @@ public sealed class PdfTextExtractor : ITextExtractor
             : "This PDF contains no text.");
     }
 
-    private static PdfDocument Open(Stream pdf)
+    private PdfDocument Open(Stream pdf)
     {
         try
         {
-            return PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            var options = new ParsingOptions
+            {
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                FilterProvider = new BoundedFilterProvider(limits.MaxDecodedStreamBytes),
+            };
+            return PdfDocument.Open(pdf, options);
         }
         catch (PdfDocumentEncryptedException e)
         {
@@ -86,8 +117,9 @@ public sealed class PdfTextExtractor : ITextExtractor
             var text = PdfPageText.Read(page);
             return new PageContent(text, IsImageOnly: text.Length == 0 && page.NumberOfImages > 0);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or PdfStreamTooLargeException))
         {
+            if (e.InnerException is PdfStreamTooLargeException tooLarge) throw tooLarge;
             return null;
         }
     }

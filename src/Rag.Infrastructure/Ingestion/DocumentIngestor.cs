@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Chunking;
 using Rag.Core.Domain;
 using Rag.Core.Extraction;
 using Rag.Core.Retrieval;
+using Rag.Core.Text;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Retrieval;
@@ -10,6 +13,11 @@ using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 
 namespace Rag.Infrastructure.Ingestion;
+
+/// <summary>A document to ingest, with the name of its collection (for traces, metrics and logs).</summary>
+public sealed record IngestionTarget(Document Document, string Collection);
+
+public sealed record IngestedDocument(int Pages, int Chunks);
 
 /// <summary>Runs one document through extract → chunk → index → store. Safe to run again on the same document
 /// (after a crash): chunk ids are deterministic and every write replaces what an earlier run left.</summary>
@@ -23,18 +31,50 @@ public sealed class DocumentIngestor(
     IngestionOptions options,
     SemanticIndex? semantic = null)
 {
-    public async Task IngestAsync(Guid documentId, CancellationToken cancellationToken)
+    /// <summary>The document with its collection's name, or null when it was deleted while queued.</summary>
+    public async Task<IngestionTarget?> FindAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        Document? document;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken);
-        if (document is null) return; // deleted while queued
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Documents.AsNoTracking()
+            .Where(d => d.Id == documentId)
+            .Join(db.Collections, d => d.CollectionId, c => c.Id, (d, c) => new IngestionTarget(d, c.Name))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 
-        var progress = new ProgressWriter(contexts, documentId);
-        var extracted = await ExtractAsync(document, progress, cancellationToken);
+    /// <summary>Each stage runs under its own span (a child of the caller's ingest span). Null when the document
+    /// was deleted while it was being ingested.</summary>
+    public async Task<IngestedDocument?> IngestAsync(IngestionTarget target, CancellationToken cancellationToken)
+    {
+        var document = target.Document;
+        var progress = new ProgressWriter(contexts, document.Id);
+        var extracted = await TracedAsync("ingest.extract", target, () => ExtractAsync(document, progress, cancellationToken),
+            (span, e) => span.SetTag(RagTelemetry.Pages, e.Pages.Count));
+        var chunks = await TracedAsync("ingest.chunk", target, () => ChunkAsync(document, extracted, progress, cancellationToken),
+            (span, c) => span.SetTag(RagTelemetry.Chunks, c.Count));
 
+        if (semantic is not null)
+            await TracedAsync("ingest.embed", target, async () =>
+            {
+                await progress.StageAsync(IngestionStage.Embedding, chunks.Count, cancellationToken);
+                await semantic.ReplaceDocumentAsync(document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
+                return chunks.Count;
+            }, (span, n) => span.SetTag(RagTelemetry.Chunks, n));
+
+        var stored = await TracedAsync("ingest.index", target, async () =>
+        {
+            await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
+            await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
+            if (await StoreAsync(document, extracted, chunks, cancellationToken)) return true;
+            await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+            return false;
+        }, (span, _) => span.SetTag(RagTelemetry.Chunks, chunks.Count));
+        return stored ? new IngestedDocument(extracted.Pages.Count, chunks.Count) : null;
+    }
+
+    private async Task<List<Chunk>> ChunkAsync(Document document, ExtractedDocument extracted, ProgressWriter progress, CancellationToken cancellationToken)
+    {
         await progress.StageAsync(IngestionStage.Chunking, extracted.Pages.Count, cancellationToken);
-        var chunks = chunker.Chunk(extracted)
+        return chunker.Chunk(extracted)
             .Select((draft, i) => new Chunk
             {
                 Id = Chunk.DeterministicId(document.Id, i),
@@ -48,18 +88,23 @@ public sealed class DocumentIngestor(
                 Heading = draft.Heading,
             })
             .ToList();
+    }
 
-        if (semantic is not null)
+    private static async Task<T> TracedAsync<T>(string stage, IngestionTarget target, Func<Task<T>> work, Action<Activity, T> describe)
+    {
+        using var span = RagTelemetry.Source.StartActivity(stage);
+        span?.SetTag(RagTelemetry.DocumentId, target.Document.Id).SetTag(RagTelemetry.Collection, target.Collection);
+        try
         {
-            await progress.StageAsync(IngestionStage.Embedding, chunks.Count, cancellationToken);
-            await semantic.ReplaceDocumentAsync(document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
+            var result = await work();
+            if (span is not null) describe(span, result);
+            return result;
         }
-
-        await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
-        await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
-
-        if (!await StoreAsync(document, extracted, chunks, cancellationToken))
-            await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+        catch (Exception e)
+        {
+            span.Fail(e);
+            throw;
+        }
     }
 
     private async Task<ExtractedDocument> ExtractAsync(Document document, ProgressWriter progress, CancellationToken cancellationToken)
@@ -79,13 +124,20 @@ public sealed class DocumentIngestor(
             var extracted = await Task.Run(() => extractor.Extract(stream, reporter, timeout.Token), timeout.Token);
             if (extracted.Pages.All(p => !p.HasText))
                 throw new ExtractionException("The document contains no text.");
-            return extracted;
+            return Storable(extracted);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ExtractionException($"Reading the document took longer than {options.ExtractionTimeout.TotalMinutes:0.#} minutes and was stopped.");
         }
     }
+
+    private static ExtractedDocument Storable(ExtractedDocument extracted) =>
+        new([.. extracted.Pages.Select(page => page with
+        {
+            Text = StorableText.Clean(page.Text),
+            Sections = page.Sections?.Select(s => s with { Heading = StorableText.Clean(s.Heading) }).ToList(),
+        })]);
 
     /// <summary>Replaces the document's chunks and marks it ready, in one transaction. False if the document was deleted.</summary>
     private async Task<bool> StoreAsync(Document document, ExtractedDocument extracted, List<Chunk> chunks, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using Lucene.Net.Util;
 namespace Rag.Infrastructure.Keyword;
 
 /// <summary>
-/// English-aware analysis (possessives, stop words, Porter stemming) that also makes Chinese, Japanese and Korean
+/// Unicode-normalised (NFC), English-aware analysis (possessives, stop words, Porter stemming) that also makes Chinese, Japanese and Korean
 /// searchable: text in those scripts has no spaces, so it is indexed as overlapping character bigrams.
 /// Used for both documents and queries so that both sides produce the same terms.
 /// </summary>
@@ -19,7 +19,8 @@ public sealed class MultilingualAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream stream = new CJKWidthFilter(tokenizer);
+        TokenStream stream = new NfcNormalizationFilter(tokenizer);
+        stream = new CJKWidthFilter(stream);
         stream = new EnglishPossessiveFilter(Version, stream);
         stream = new LowerCaseFilter(Version, stream);
         stream = new CJKBigramFilter(stream);

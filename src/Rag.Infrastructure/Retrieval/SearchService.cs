@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 
@@ -12,8 +15,9 @@ public enum SearchMode { Keyword, Vector, Hybrid }
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
-/// fused with reciprocal rank fusion — and returns them with document name, page and span.</summary>
-public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
+/// fused with reciprocal rank fusion — and returns them with document name, page and span. A collection the caller
+/// may not read is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
+public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, QueryOptions limits, RagMetrics metrics, SemanticIndex? semantic = null)
 {
     public const int MaxTop = 1000;
 
@@ -22,16 +26,42 @@ public sealed class SearchService(RagDbContext db, IKeywordIndex keywordIndex, S
 
     public SearchMode DefaultMode => semantic is null ? SearchMode.Keyword : SearchMode.Hybrid;
 
+    /// <summary>Runs under a "retrieve" span (the search, or the retrieval step of an ask) and records its duration.</summary>
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var mode = request.Mode ?? DefaultMode;
+        using var span = RagTelemetry.Source.StartActivity("retrieve");
+        span?.SetTag(RagTelemetry.Collection, request.Collection).SetTag(RagTelemetry.SearchMode, ModeName(mode)).SetTag(RagTelemetry.Top, request.Top);
+        try
+        {
+            var results = await RetrieveAsync(request, mode, cancellationToken);
+            span?.SetTag(RagTelemetry.Hits, results.Count);
+            metrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new(RagTelemetry.Collection, request.Collection), new(RagTelemetry.SearchMode, ModeName(mode)));
+            return results;
+        }
+        catch (Exception e)
+        {
+            span.Fail(e);
+            throw;
+        }
+    }
+
+    private static string ModeName(SearchMode mode) => mode.ToString().ToLowerInvariant();
+
+    private async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(SearchRequest request, SearchMode mode, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Query))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty query", "The query is empty.");
+        limits.CheckLength(request.Query, "query");
         if (request.Top is < 1 or > MaxTop)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad top", $"'top' must be between 1 and {MaxTop}.");
 
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
-        var hits = (request.Mode ?? DefaultMode) switch
+        caller.Current.EnsureCanRead(collection);
+        var hits = mode switch
         {
             SearchMode.Keyword => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
             SearchMode.Vector => await Semantic(collection).SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Infrastructure.Storage.EntityConfigurations;
 
 namespace Rag.Infrastructure.Storage;
 
 /// <summary>
-/// The database of collections, documents, chunks and ingestion jobs. Each provider has a derived context
+/// The database of collections, documents, chunks, ingestion jobs and API keys. Each provider has a derived context
 /// (<see cref="SqliteRagDbContext"/>, <see cref="PostgresRagDbContext"/>) that owns its migrations;
 /// everything else depends on this type only.
 /// </summary>
@@ -15,6 +16,7 @@ public abstract class RagDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,5 +24,7 @@ public abstract class RagDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new DocumentConfiguration());
         modelBuilder.ApplyConfiguration(new ChunkConfiguration());
         modelBuilder.ApplyConfiguration(new IngestionJobConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyGrantConfiguration());
     }
 }

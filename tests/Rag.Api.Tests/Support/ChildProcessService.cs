@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -8,27 +9,39 @@ namespace Rag.Api.Tests.Support;
 public sealed class ChildProcessService : IDisposable
 {
     private readonly Process _process;
+    private readonly Uri _address;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    /// <summary>Sends the admin key.</summary>
     public RagClient Client { get; }
+
+    /// <summary>What the service has written to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
 
     private ChildProcessService(Process process, Uri address)
     {
         _process = process;
-        Client = new RagClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) });
+        _address = address;
+        Client = ClientWith(RagClient.AdminKey);
     }
+
+    /// <summary>A client sending another key, or none.</summary>
+    public RagClient ClientWith(string? key) => RagClient.Connect(_address, key, TimeSpan.FromMinutes(2));
 
     public static async Task<ChildProcessService> StartAsync(string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}", .. extraArgs])
+        foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}",
+                     $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) service._output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -40,6 +53,16 @@ public sealed class ChildProcessService : IDisposable
             catch (HttpRequestException) { }
             if (DateTime.UtcNow > deadline) { service.Dispose(); throw new TimeoutException("The service did not become healthy within 60 s."); }
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The most memory the service process has held so far (its peak resident set).</summary>
+    public long PeakWorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
         }
     }
 

@@ -10,16 +10,27 @@ public sealed class InProcessService : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _ownedDirectory;
+    private readonly Uri _address;
+
+    /// <summary>Sends the admin key.</summary>
     public RagClient Client { get; }
 
-    private InProcessService(WebApplication app, string? ownedDirectory, Uri address)
+    public string DataDirectory { get; }
+
+    private InProcessService(WebApplication app, string dataDirectory, bool ownsDirectory, Uri address)
     {
         _app = app;
-        _ownedDirectory = ownedDirectory;
-        Client = new RagClient(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) });
+        _ownedDirectory = ownsDirectory ? dataDirectory : null;
+        _address = address;
+        DataDirectory = dataDirectory;
+        Client = ClientWith(RagClient.AdminKey);
     }
 
-    /// <summary>Starts on a fresh data directory, deleted when the service is disposed.</summary>
+    /// <summary>A client sending another key, or none.</summary>
+    public RagClient ClientWith(string? key) => RagClient.Connect(_address, key, TimeSpan.FromMinutes(5));
+
+    /// <summary>Starts on a fresh data directory, deleted when the service is disposed. The admin key is
+    /// <see cref="RagClient.AdminKey"/> unless <paramref name="extraArgs"/> set Rag:Auth:AdminKey.</summary>
     public static Task<InProcessService> StartAsync(params string[] extraArgs) =>
         StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs);
 
@@ -29,10 +40,11 @@ public sealed class InProcessService : IAsyncDisposable
 
     private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs)
     {
-        var app = RagApp.Build(["--urls=http://127.0.0.1:0", $"--Rag:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. extraArgs]);
+        var app = RagApp.Build(["--urls=http://127.0.0.1:0", $"--Rag:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
+            $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessService(app, ownsDirectory ? dataDirectory : null, new Uri(address));
+        return new InProcessService(app, dataDirectory, ownsDirectory, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()

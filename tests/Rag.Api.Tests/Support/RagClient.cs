@@ -8,7 +8,18 @@ namespace Rag.Api.Tests.Support;
 /// <summary>Talks to a running service over real HTTP, the way any client would.</summary>
 public sealed class RagClient(HttpClient http)
 {
+    /// <summary>The admin key the test services start with (Rag:Auth:AdminKey); clients send it unless told otherwise.</summary>
+    public const string AdminKey = "rag_test-admin-key-0123456789abcdefghijklmnopqrstuvw";
+
     public HttpClient Http => http;
+
+    /// <summary>A client of the service at <paramref name="address"/> that sends <paramref name="key"/> as a Bearer token (none if null).</summary>
+    public static RagClient Connect(Uri address, string? key, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = timeout };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return new RagClient(client);
+    }
 
     public async Task CreateCollectionAsync(string name)
     {

@@ -69,4 +69,26 @@ public class TextChunkerTests
         Assert.Equal("Guide", chunks[0].Heading);
         Assert.Equal("Guide > Install", chunks.Single(c => c.Text.Contains("installer")).Heading);
     }
+
+    [Fact]
+    public void A_word_longer_than_a_chunk_is_cut_by_length_between_graphemes()
+    {
+        // A tokenizer may count this "word" as a single token; it still must not become one megabyte-sized chunk.
+        const string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467";
+        var word = string.Concat(Enumerable.Repeat("e\u0301" + family + "\U0001F44B\U0001F3FD", 20_000));
+        var page = new ExtractedPage(1, $"Start. {word} end.");
+
+        var chunks = Chunk(64, 8, page);
+
+        Assert.Equal((0, page.Text.Length), (chunks[0].Start, chunks[^1].End));
+        Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.True(string.IsNullOrWhiteSpace(page.Text[pair.First.End..Math.Max(pair.First.End, pair.Second.Start)]), "text lost between chunks"));
+        Assert.All(chunks, c =>
+        {
+            Assert.InRange(c.Text.Length, 1, 64 * 16);
+            Assert.Equal(page.Text[c.Start..c.End], c.Text);
+            Assert.False(char.IsLowSurrogate(c.Text[0]) || char.IsHighSurrogate(c.Text[^1]), "surrogate pair split");
+            Assert.False(c.Text[0] is '\u0301' or '\u200D' || c.Text[^1] == '\u200D', "grapheme split");
+            Assert.False(c.Text.StartsWith("\U0001F3FD", StringComparison.Ordinal), "skin tone split from its hand");
+        });
+    }
 }

@@ -49,6 +49,13 @@ public sealed class ContentSnifferTests
     }
 
     [Fact]
+    public void Utf16_text_without_byte_order_mark_is_text()
+    {
+        Assert.Equal(KnownContentTypes.PlainText, ContentSniffer.Sniff(Encoding.Unicode.GetBytes("Hello, world"), "notes.txt"));
+        Assert.Equal(KnownContentTypes.Markdown, ContentSniffer.Sniff(Encoding.BigEndianUnicode.GetBytes("# Hello"), "notes.md"));
+    }
+
+    [Fact]
     public void Utf16_text_with_byte_order_mark_is_text()
     {
         byte[] utf16 = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("Hello")];

@@ -20,6 +20,16 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
+    public void Utf16_without_bom_is_recognised_by_its_zero_bytes_in_either_byte_order()
+    {
+        const string arabicWithSpaces = "قاعدة المعرفة 2024";
+
+        Assert.Equal(Sample, Extract(Encoding.Unicode.GetBytes(Sample)));
+        Assert.Equal(Sample, Extract(Encoding.BigEndianUnicode.GetBytes(Sample)));
+        Assert.Equal(arabicWithSpaces, Extract(Encoding.Unicode.GetBytes(arabicWithSpaces)));
+    }
+
+    [Fact]
     public void Utf8_with_bom_decodes_without_the_bom()
     {
         Assert.Equal(Sample, Extract([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Sample)]));

@@ -38,4 +38,27 @@ public class AnalysisTests : KeywordIndexFixture
 
         Assert.Empty(await SearchIds("to be or not to be"));
     }
+
+    [Theory]
+    [InlineData("Le cafe\u0301 du coin", "café")]
+    [InlineData("Le café du coin", "cafe\u0301")]
+    [InlineData("Ångström units", "A\u030Angstro\u0308m")]
+    public async Task Precomposed_and_decomposed_accents_match_each_other(string text, string query)
+    {
+        var chunk = NewChunk(text);
+        await Index.UpsertAsync([chunk, NewChunk("Something else entirely.")]);
+
+        Assert.Equal([chunk.Id], await SearchIds(query));
+    }
+
+    [Fact]
+    public async Task A_word_far_beyond_the_longest_term_is_skipped_and_the_rest_still_found()
+    {
+        // Lucene refuses terms over 32,766 bytes; the tokenizer drops words over 255 characters before that.
+        var chunk = NewChunk($"Before {new string('x', 100_000)} after comes the kingfisher.");
+        await Index.UpsertAsync([chunk, NewChunk("Something else entirely.")]);
+
+        Assert.Equal([chunk.Id], await SearchIds("kingfisher"));
+        Assert.Empty(await SearchIds(new string('x', 100_000)));
+    }
 }

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 
 namespace Rag.Web.Api;
 
-/// <summary>The service's HTTP API as the UI uses it. Refusals surface as <see cref="ApiProblemException"/>.</summary>
-public sealed class RagApi(HttpClient http)
+/// <summary>The service's HTTP API as the UI uses it, called with the signed-in person's API key (none when
+/// authentication is off). Refusals surface as <see cref="ApiProblemException"/>.</summary>
+public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -21,24 +22,37 @@ public sealed class RagApi(HttpClient http)
     public Task<List<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken ct = default) =>
         GetAsync<List<DocumentInfo>>($"api/collections/{Uri.EscapeDataString(collection)}/documents", ct);
 
-    public async Task DeleteDocumentAsync(Guid id, CancellationToken ct = default)
-    {
-        using var response = await http.DeleteAsync($"api/documents/{id}", ct);
-        await EnsureSuccessAsync(response, ct);
-    }
+    public Task DeleteDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/documents/{id}", ct);
 
     public Task<SearchResults> SearchAsync(string collection, string query, SearchMode mode, int top, CancellationToken ct = default) =>
         SendAsync<SearchResults>(HttpMethod.Post, "api/search", new { collection, query, mode, top }, ct);
+
+    public Task<Caller> WhoAmIAsync(CancellationToken ct = default) => GetAsync<Caller>("api/auth/me", ct);
+
+    /// <summary>Who a key belongs to, or null when the service does not accept it: the sign-in check.</summary>
+    public async Task<Caller?> IdentifyAsync(string key, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/auth/me");
+        request.Headers.Authorization = new("Bearer", key);
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) return null;
+        await EnsureSuccessAsync(response, ct);
+        return await ReadAsync<Caller>(response, ct);
+    }
+
+    public Task<List<ApiKeyInfo>> ListKeysAsync(CancellationToken ct = default) => GetAsync<List<ApiKeyInfo>>("api/keys", ct);
+
+    public Task<CreatedApiKey> CreateKeyAsync(string name, bool admin, IReadOnlyList<CollectionGrant> collections, CancellationToken ct = default) =>
+        SendAsync<CreatedApiKey>(HttpMethod.Post, "api/keys", new { name, admin, collections }, ct);
+
+    public Task RevokeKeyAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/keys/{id}", ct);
 
     public Task<List<ModelCard>> ListModelsAsync(CancellationToken ct = default) => GetAsync<List<ModelCard>>("api/models", ct);
 
     /// <summary>Asks for a streamed answer; a server that does not stream answers with JSON, which is read whole.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/ask")
-        {
-            Content = JsonContent.Create(new { collection, question, conversation }, options: Json),
-        };
+        using var request = await RequestAsync(HttpMethod.Post, "api/ask", new { collection, question, conversation });
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await EnsureSuccessAsync(response, ct);
@@ -49,16 +63,33 @@ public sealed class RagApi(HttpClient http)
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {
-        using var response = await http.GetAsync(path, ct);
+        using var request = await RequestAsync(HttpMethod.Get, path);
+        using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, ct);
         return await ReadAsync<T>(response, ct);
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object body, CancellationToken ct)
     {
-        using var response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) }, ct);
+        using var request = await RequestAsync(method, path, body);
+        using var response = await http.SendAsync(request, ct);
         await EnsureSuccessAsync(response, ct);
         return await ReadAsync<T>(response, ct);
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, CancellationToken ct)
+    {
+        using var request = await RequestAsync(method, path);
+        using var response = await http.SendAsync(request, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        if (await signedInKey() is { } key) request.Headers.Authorization = new("Bearer", key);
+        return request;
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>

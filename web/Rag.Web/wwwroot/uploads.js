@@ -25,6 +25,7 @@ async function upload(file, component) {
     const request = new XMLHttpRequest();
     request.open('POST', started.url);
     request.setRequestHeader('Accept', 'application/json');
+    if (started.antiforgeryToken) request.setRequestHeader('RequestVerificationToken', started.antiforgeryToken);
     request.upload.onprogress = e => { if (e.lengthComputable) notify('Progress', e.loaded, e.total); };
     request.onload = () => notify('Finish', request.status, request.responseText);
     request.onerror = () => notify('Finish', 0, '');

@@ -22,6 +22,67 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("Rag.Core.Access.ApiKeyGrant", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("ApiKeyId", "CollectionId");
+
+                    b.HasIndex("CollectionId");
+
+                    b.ToTable("ApiKeyGrants", (string)null);
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Chunk", b =>
                 {
                     b.Property<Guid>("Id")
@@ -185,6 +246,21 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
                     b.ToTable("IngestionJobs");
                 });
 
+            modelBuilder.Entity("Rag.Core.Access.ApiKeyGrant", b =>
+                {
+                    b.HasOne("Rag.Core.Access.ApiKey", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rag.Core.Domain.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Chunk", b =>
                 {
                     b.HasOne("Rag.Core.Domain.Document", null)
@@ -210,6 +286,11 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
                         .HasForeignKey("Rag.Core.Domain.IngestionJob", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
+                {
+                    b.Navigation("Grants");
                 });
 #pragma warning restore 612, 618
         }

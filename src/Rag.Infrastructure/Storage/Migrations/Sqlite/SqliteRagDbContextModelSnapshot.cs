@@ -17,6 +17,67 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromConfiguration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("Rag.Core.Access.ApiKeyGrant", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Right")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApiKeyId", "CollectionId");
+
+                    b.HasIndex("CollectionId");
+
+                    b.ToTable("ApiKeyGrants", (string)null);
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Chunk", b =>
                 {
                     b.Property<Guid>("Id")
@@ -180,6 +241,21 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
                     b.ToTable("IngestionJobs");
                 });
 
+            modelBuilder.Entity("Rag.Core.Access.ApiKeyGrant", b =>
+                {
+                    b.HasOne("Rag.Core.Access.ApiKey", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rag.Core.Domain.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Chunk", b =>
                 {
                     b.HasOne("Rag.Core.Domain.Document", null)
@@ -205,6 +281,11 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
                         .HasForeignKey("Rag.Core.Domain.IngestionJob", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
+                {
+                    b.Navigation("Grants");
                 });
 #pragma warning restore 612, 618
         }

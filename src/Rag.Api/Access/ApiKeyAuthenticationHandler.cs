@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Rag.Infrastructure.Access;
+
+namespace Rag.Api.Access;
+
+/// <summary>Authenticates a request by its API key, sent as "Authorization: Bearer &lt;key&gt;" or "X-Api-Key: &lt;key&gt;".
+/// The key is looked up on every request, so revocation takes effect at once. Refusals are problem details:
+/// 401 with WWW-Authenticate: Bearer when the key is missing, unknown or revoked; 403 when it lacks the right.
+/// The UI's sign-in cookie (<see cref="UiSession"/>) carries a key and builds the same principal.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AuthOptions auth, ApiKeyAuthenticator keys, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string KeyHeader = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!auth.Enabled) return Success(ApiKeyPrincipal.AuthDisabled(Scheme.Name));
+        var secret = PresentedKey(Request);
+        if (secret is null) return AuthenticateResult.NoResult();
+        var key = await keys.FindActiveAsync(secret, Context.RequestAborted);
+        return key is null
+            ? AuthenticateResult.Fail("The API key is not valid or has been revoked.")
+            : Success(ApiKeyPrincipal.For(key, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+            result.Failure?.Message ?? $"Send an API key as 'Authorization: Bearer <key>' or '{KeyHeader}: <key>'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "This API key does not have the right to do this; an admin key is needed.");
+
+    public static string? PresentedKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return NonEmpty(authorization["Bearer ".Length..]);
+        return NonEmpty(request.Headers[KeyHeader].ToString());
+    }
+
+    private static string? NonEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
+    }
+}

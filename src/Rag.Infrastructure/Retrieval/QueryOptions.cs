@@ -1,0 +1,18 @@
+using System.Globalization;
+using Rag.Core.Errors;
+
+namespace Rag.Infrastructure.Retrieval;
+
+/// <summary>Limits on what a caller may send as a search query, question or conversation message.</summary>
+public sealed class QueryOptions
+{
+    public int MaxQuestionChars { get; set; } = 10_000;
+
+    /// <summary>Refuses text longer than <see cref="MaxQuestionChars"/> with a 400 that names the limit.</summary>
+    public void CheckLength(string text, string what)
+    {
+        if (text.Length > MaxQuestionChars)
+            throw new RequestRejectedException(RejectionKind.BadRequest, $"{char.ToUpperInvariant(what[0])}{what[1..]} too long",
+                string.Create(CultureInfo.InvariantCulture, $"The {what} has {text.Length:N0} characters; the limit is {MaxQuestionChars:N0}."));
+    }
+}
