@@ -29,10 +29,12 @@ public sealed class DatabaseOutageTests
         var paper = (await api.UploadOkAsync("outage", ("paper.pdf", await File.ReadAllBytesAsync(EvalPdfs.PathOf("long-docs/MOZILLA-2775-1.pdf")))))[0];
         await WaitForStatusAsync(api, paper, "processing");
 
+        // Health probes (as an orchestrator sends them: no API key, since authenticating a key needs the database).
+        using var probe = new HttpClient { BaseAddress = api.Http.BaseAddress };
         await postgres.PauseAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Http.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await probe.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
         await AssertUnavailableAsync(await api.Http.GetAsync("/api/collections"));
         await AssertUnavailableAsync(await api.Http.GetAsync($"/api/documents/{note}"));
         await AssertUnavailableAsync(await api.UploadAsync("outage", ("late.txt", Encoding.UTF8.GetBytes("Uploaded while the database was down."))));
@@ -41,7 +43,7 @@ public sealed class DatabaseOutageTests
 
         await postgres.ResumeAsync();
 
-        await WaitUntilReadyAsync(api);
+        await WaitUntilReadyAsync(probe);
         Assert.Equal("ready", (await api.ReadyAsync(paper))["status"]!.GetValue<string>());
         Assert.Equal("ready", (await api.DocumentAsync(note))["status"]!.GetValue<string>());
         Assert.Equal(2, (await api.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/collections/outage"))!["documentCount"]!.GetValue<int>());
@@ -90,10 +92,10 @@ public sealed class DatabaseOutageTests
         Assert.Equal("Database unavailable", problem["title"]!.GetValue<string>());
     }
 
-    private static async Task WaitUntilReadyAsync(RagClient api)
+    private static async Task WaitUntilReadyAsync(HttpClient probe)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await api.Http.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        while ((await probe.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The service did not become ready again after the database returned.");
             await Task.Delay(200);
