@@ -42,10 +42,10 @@ public static class RagApp
         app.UseJsonBodyLimit();
         app.UseRagAccess();
         // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
-        app.MapOpenApi();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         var api = app.MapGroup("").RequireAuthorization();
         api.MapCollectionEndpoints();
         api.MapDocumentEndpoints();

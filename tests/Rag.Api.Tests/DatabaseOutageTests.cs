@@ -29,12 +29,13 @@ public sealed class DatabaseOutageTests
         var paper = (await api.UploadOkAsync("outage", ("paper.pdf", await File.ReadAllBytesAsync(EvalPdfs.PathOf("long-docs/MOZILLA-2775-1.pdf")))))[0];
         await WaitForStatusAsync(api, paper, "processing");
 
-        // Health probes (as an orchestrator sends them: no API key, since authenticating a key needs the database).
+        // Health probes, with and without a key: open routes never look a key up, so liveness needs no database.
         using var probe = new HttpClient { BaseAddress = api.Http.BaseAddress };
         await postgres.PauseAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await probe.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.GetAsync("/health/live")).StatusCode);
         await AssertUnavailableAsync(await api.Http.GetAsync("/api/collections"));
         await AssertUnavailableAsync(await api.Http.GetAsync($"/api/documents/{note}"));
         await AssertUnavailableAsync(await api.UploadAsync("outage", ("late.txt", Encoding.UTF8.GetBytes("Uploaded while the database was down."))));

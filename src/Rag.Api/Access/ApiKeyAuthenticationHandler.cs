@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,8 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!auth.Enabled) return Success(ApiKeyPrincipal.AuthDisabled(Scheme.Name));
         var secret = PresentedKey(Request);
-        if (secret is null) return AuthenticateResult.NoResult();
+        // Open routes (health probes) never look a key up, so liveness does not depend on the database.
+        if (secret is null || Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null) return AuthenticateResult.NoResult();
         var key = await keys.FindActiveAsync(secret, Context.RequestAborted);
         return key is null
             ? AuthenticateResult.Fail("The API key is not valid or has been revoked.")

@@ -8,7 +8,8 @@ namespace Rag.Api.Hosting;
 /// with the status the caller expects; anything else is a bug and a 500.</summary>
 public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
-    private const int TooManyRequestsRetryAfterSeconds = 30;
+    /// <summary>Ingestion back-pressure: a queue of small documents drains in seconds, so clients come back soon.</summary>
+    private const int TooManyRequestsRetryAfterSeconds = 5;
     private const int UnavailableRetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
