@@ -24,7 +24,7 @@ public sealed class HostilePdfIngestionTests(ITestOutputHelper output) : IDispos
         await api.ReadyAsync(honest);
         Report("service with one ordinary PDF ingested", service, null);
 
-        var bomb = await SettleAsync(api, "deflate-bomb.pdf", Build(p => p
+        var bomb = await SettleAsync(api, "deflate-bomb.pdf", HandmadePdf.InMemory(p => p
             .Object(2, "<< /Type /Pages /Kids [10 0 R] /Count 1 >>")
             .Object(10, $"<< /Type /Page /Parent 2 0 R {HandmadePdf.PageResources} /Contents 11 0 R >>")
             .FlateStream(11, "", HandmadePdf.ShowText("Hello from the bomb"), spaces: 1L << 30)));
@@ -35,15 +35,15 @@ public sealed class HostilePdfIngestionTests(ITestOutputHelper output) : IDispos
         var outcomes = new Dictionary<string, (string Status, string? Error)>();
         foreach (var (name, pdf) in new (string, byte[])[]
                  {
-                     ("repeated-kids.pdf", Build(p => p.Object(10, Page)
+                     ("repeated-kids.pdf", HandmadePdf.InMemory(p => p.Object(10, Page)
                          .Object(2, $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Repeat("10 0 R", 2_000_000))}] /Count 1 >>"))),
-                     ("long-loop.pdf", Build(p =>
+                     ("long-loop.pdf", HandmadePdf.InMemory(p =>
                      {
                          p.Object(2, "<< /Type /Pages /Kids [20 0 R] /Count 1 >>");
                          for (var i = 0; i < 1_100; i++) p.Object(20 + i, $"<< /Type /Pages /Kids [{(i + 1 < 1_100 ? 21 + i : 20)} 0 R] >>");
                      })),
-                     ("self-loop.pdf", Build(p => p.Object(10, Page).Object(2, "<< /Type /Pages /Kids [2 0 R 10 0 R] /Count 1 >>"))),
-                     ("reference-loop.pdf", Build(p => p.Object(2, "<< /Type /Pages /Kids [10 0 R] /Count 1 >>").Object(10, "11 0 R").Object(11, "10 0 R"))),
+                     ("self-loop.pdf", HandmadePdf.InMemory(p => p.Object(10, Page).Object(2, "<< /Type /Pages /Kids [2 0 R 10 0 R] /Count 1 >>"))),
+                     ("reference-loop.pdf", HandmadePdf.InMemory(p => p.Object(2, "<< /Type /Pages /Kids [10 0 R] /Count 1 >>").Object(10, "11 0 R").Object(11, "10 0 R"))),
                      ("four-pages.pdf", HandmadePdf.WithPages("one", "two", "three", "four")),
                  })
         {
@@ -72,15 +72,6 @@ public sealed class HostilePdfIngestionTests(ITestOutputHelper output) : IDispos
     private void Report(string what, ChildProcessService service, TimeSpan? elapsed) =>
         output.WriteLine($"{what}: service peak working set {service.PeakWorkingSetBytes / (1024 * 1024)} MB"
                          + (elapsed is { } e ? $", upload to settled {e.TotalSeconds:0.0} s" : ""));
-
-    private static byte[] Build(Action<HandmadePdf> objects)
-    {
-        using var bytes = new MemoryStream();
-        var pdf = HandmadePdf.Begin(bytes).CatalogAndFont();
-        objects(pdf);
-        pdf.End(1);
-        return bytes.ToArray();
-    }
 
     public void Dispose()
     {

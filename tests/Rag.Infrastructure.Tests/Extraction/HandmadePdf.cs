@@ -16,6 +16,16 @@ public sealed class HandmadePdf(Stream output)
         return pdf;
     }
 
+    /// <summary>A small PDF in memory: catalog (object 1) and font, then <paramref name="objects"/>.</summary>
+    public static byte[] InMemory(Action<HandmadePdf> objects)
+    {
+        using var bytes = new MemoryStream();
+        var pdf = Begin(bytes).CatalogAndFont();
+        objects(pdf);
+        pdf.End(1);
+        return bytes.ToArray();
+    }
+
     /// <summary>Writes <c>number 0 obj body endobj</c>.</summary>
     public HandmadePdf Object(int number, string body)
     {

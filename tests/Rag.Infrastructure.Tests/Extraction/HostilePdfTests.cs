@@ -24,7 +24,7 @@ public sealed class HostilePdfTests
     public void Kids_repeating_one_page_millions_of_times_fail_on_the_page_limit()
     {
         // 14 MB that PdfPig would turn into two million page objects before anyone could ask how many there are.
-        var pdf = Build(p => p
+        var pdf = HandmadePdf.InMemory(p => p
             .Object(10, Page)
             .Object(2, $"<< /Type /Pages /Kids [{string.Join(' ', Enumerable.Repeat("10 0 R", 2_000_000))}] /Count 1 >>"));
 
@@ -46,7 +46,7 @@ public sealed class HostilePdfTests
     [MemberData(nameof(LoopingPageTrees))]
     public void A_page_tree_that_loops_fails_as_unsafe(string shape, string[] pagesNodes)
     {
-        var pdf = Build(p =>
+        var pdf = HandmadePdf.InMemory(p =>
         {
             p.Object(10, Page);
             for (var i = 0; i < pagesNodes.Length; i++)
@@ -61,7 +61,7 @@ public sealed class HostilePdfTests
     [Fact]
     public void A_page_tree_loop_hidden_in_a_compressed_object_stream_is_found()
     {
-        var pdf = Build(p => p.ObjectStream(30, (2, "<< /Type /Pages /Kids [20 0 R] /Count 1 >>"), (20, "<< /Type /Pages /Kids [2 0 R] >>")));
+        var pdf = HandmadePdf.InMemory(p => p.ObjectStream(30, (2, "<< /Type /Pages /Kids [20 0 R] /Count 1 >>"), (20, "<< /Type /Pages /Kids [2 0 R] >>")));
 
         var failure = Assert.Throws<ExtractionException>(() => Extract(pdf));
 
@@ -72,7 +72,7 @@ public sealed class HostilePdfTests
     public void A_loop_of_references_fails_instead_of_overflowing_the_stack()
     {
         // PdfPig resolves "a reference to a reference" recursively: this pair would end the process.
-        var pdf = Build(p => p
+        var pdf = HandmadePdf.InMemory(p => p
             .Object(2, "<< /Type /Pages /Kids [10 0 R] /Count 1 >>")
             .Object(10, "11 0 R")
             .Object(11, "10 0 R"));
@@ -85,7 +85,7 @@ public sealed class HostilePdfTests
     [Fact]
     public void A_page_tree_nested_deeper_than_any_real_one_fails()
     {
-        var pdf = Build(p =>
+        var pdf = HandmadePdf.InMemory(p =>
         {
             p.Object(2, "<< /Type /Pages /Kids [20 0 R] /Count 1 >>");
             for (var level = 0; level < 1_000; level++)
@@ -102,7 +102,7 @@ public sealed class HostilePdfTests
     public void An_absurd_page_count_is_ignored_and_the_real_page_is_read()
     {
         // /Count is never used to size anything: the pages actually present are what is read.
-        var pdf = Build(p => p
+        var pdf = HandmadePdf.InMemory(p => p
             .Object(2, "<< /Type /Pages /Kids [10 0 R] /Count 2147483647 >>")
             .Object(10, $"<< /Type /Page /Parent 2 0 R {HandmadePdf.PageResources} /Contents 11 0 R >>")
             .Stream(11, "", data => data.Write(System.Text.Encoding.ASCII.GetBytes(HandmadePdf.ShowText("The only real page")))));
@@ -162,15 +162,6 @@ public sealed class HostilePdfTests
     private static string[] Doubling(int levels) =>
         ["<< /Type /Pages /Kids [20 0 R 20 0 R] /Count 1 >>",
             .. Enumerable.Range(0, levels).Select(i => i + 1 < levels ? $"<< /Type /Pages /Kids [{21 + i} 0 R {21 + i} 0 R] >>" : "<< /Type /Pages /Kids [10 0 R 10 0 R] >>")];
-
-    private static byte[] Build(Action<HandmadePdf> objects)
-    {
-        using var bytes = new MemoryStream();
-        var pdf = HandmadePdf.Begin(bytes).CatalogAndFont();
-        objects(pdf);
-        pdf.End(1);
-        return bytes.ToArray();
-    }
 
     /// <summary>Large generated files go to disk, so neither the test nor the extractor holds them twice.</summary>
     private static FileStream TemporaryPdf(Action<HandmadePdf> objects)
