@@ -46,7 +46,7 @@ public sealed class TelemetryRecorder : IDisposable
 
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> find, string what) where T : class
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // generous: exporters run on timers, and CI machines can be busy
         while (true)
         {
             if (await find() is { } found) return found;
