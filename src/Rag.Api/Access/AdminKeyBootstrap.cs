@@ -24,7 +24,8 @@ public sealed class AdminKeyBootstrap(AuthOptions auth, AdminKeyFile file, Confi
         await configured.RegisterAsync(secret, cancellationToken);
         if (created)
             logger.LogWarning("No admin key configured (Rag:Auth:AdminKey): generated one and wrote it to {Path} (readable by this user only). " +
-                "Send it as 'Authorization: Bearer <key>' to create collections and API keys; set Rag:Auth:AdminKey to choose your own.", file.Path);
+                "Sign in to the web UI with it, or send it as 'Authorization: Bearer <key>', to create collections and API keys; " +
+                "set Rag:Auth:AdminKey to choose your own.", file.Path);
         else
             logger.LogInformation("Using the admin key in {Path} (Rag:Auth:AdminKey is not set)", file.Path);
     }
