@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Rag.Infrastructure.Diagnostics;
 
 namespace Rag.Api.Access;
 
@@ -47,6 +48,7 @@ public static class RateLimits
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+        http.RequestServices.GetRequiredService<RagMetrics>().Throttled.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Reason, "rate_limit"));
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;

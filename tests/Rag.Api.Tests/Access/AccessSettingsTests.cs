@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Rag.Api.Tests.Support;
+using Rag.Infrastructure.Diagnostics;
 
 namespace Rag.Api.Tests.Access;
 
@@ -57,6 +58,7 @@ public sealed class AccessSettingsTests
     [Fact]
     public async Task A_key_over_its_query_rate_gets_429_with_Retry_After_while_other_keys_go_on()
     {
+        using var telemetry = new TelemetryRecorder();
         await using var service = await InProcessService.StartAsync("--Rag:RateLimit:QueriesPerMinute=2");
         await service.Client.CreateCollectionAsync("limited");
         var created = await service.Client.Http.PostAsJsonAsync("/api/keys", new { name = "other", collections = new[] { new { collection = "limited", access = "read" } } });
@@ -70,6 +72,7 @@ public sealed class AccessSettingsTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal(429, (await RagClient.ProblemAsync(refused))["status"]!.GetValue<int>());
+        Assert.Contains(telemetry.Measurements, m => m.Instrument == "rag.requests.throttled" && Equals(m.Tags[RagTelemetry.Reason], "rate_limit"));
         Assert.Equal(HttpStatusCode.OK, (await other.Http.PostAsJsonAsync("/api/search", query)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await service.Client.Http.GetAsync("/api/collections/limited")).StatusCode);
     }
