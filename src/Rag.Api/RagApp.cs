@@ -28,7 +28,7 @@ public static class RagApp
         services.AddExceptionHandler<ProblemMapping>();
         // A body that cannot be bound (invalid JSON, an unpaired surrogate) reaches ProblemMapping, which says why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.DescribeApiKey());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRagWebUi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

@@ -51,11 +51,15 @@ public sealed class AccessControlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_and_the_OpenAPI_document_need_no_key()
+    public async Task Health_and_the_OpenAPI_document_need_no_key_and_the_document_describes_the_key()
     {
         var anonymous = _service.ClientWith(null);
         foreach (var path in new[] { "/health", "/health/live", "/health/ready", "/openapi/v1.json" })
             Assert.Equal(HttpStatusCode.OK, (await anonymous.Http.GetAsync(path)).StatusCode);
+
+        var document = (await anonymous.Http.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!.GetValue<string>());
+        Assert.NotNull(document["security"]![0]!["ApiKey"]);
     }
 
     [Fact]
