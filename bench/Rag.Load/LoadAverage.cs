@@ -9,7 +9,6 @@ public sealed class LoadAverage
     private readonly List<double> _samples = [];
 
     public double Max => _samples.DefaultIfEmpty(double.NaN).Max();
-    public double Last => _samples.DefaultIfEmpty(double.NaN).Last();
 
     public async Task SampleAsync(CancellationToken stop)
     {

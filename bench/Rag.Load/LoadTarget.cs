@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Rag.Api;
 
@@ -22,7 +21,7 @@ public sealed class LoadTarget : IAsyncDisposable
         if (options.Url is not null) return new LoadTarget(options.Url, options.ApiKey!, null, null);
 
         var dataDirectory = Directory.CreateTempSubdirectory("rag-load-").FullName;
-        var apiKey = "rag_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var apiKey = Rag.Infrastructure.Access.ApiKeySecrets.NewSecret();
         var app = RagApp.Build([
             "--urls=http://127.0.0.1:0",
             $"--Rag:DataDirectory={dataDirectory}",

@@ -24,7 +24,6 @@ public sealed class BrowserSession : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new FileNotFoundException($"Chromium is needed at {ChromiumPath} for the end-to-end tests: apt-get install -y chromium", ChromiumPath);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        // The UI has no sign-in yet: it calls the API without a key, so these tests run with authentication off.
         _service = await InProcessService.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,7 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Rag.Api.Hosting;
 using Rag.Infrastructure.Access;
 
 namespace Rag.Api.Access;
@@ -12,7 +13,7 @@ namespace Rag.Api.Access;
 /// The UI's sign-in cookie (<see cref="UiSession"/>) carries a key and builds the same principal.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AuthOptions auth, ApiKeyAuthenticator keys, IProblemDetailsService problems)
+    AuthOptions auth, ApiKeyAuthenticator keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,12 +35,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+        await Context.WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             result.Failure?.Message ?? $"Send an API key as 'Authorization: Bearer <key>' or '{KeyHeader}: <key>'.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "This API key does not have the right to do this; an admin key is needed.");
+        Context.WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemResponses.NotAllowedTitle, ProblemResponses.NotAllowedDetail);
 
     public static string? PresentedKey(HttpRequest request)
     {
@@ -53,10 +54,4 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
         AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
-
-    private async Task WriteProblemAsync(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
-    }
 }

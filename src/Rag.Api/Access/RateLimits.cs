@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Rag.Api.Hosting;
 using Rag.Infrastructure.Diagnostics;
 
 namespace Rag.Api.Access;
@@ -51,17 +52,8 @@ public static class RateLimits
         http.RequestServices.GetRequiredService<RagMetrics>().Throttled.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Reason, "rate_limit"));
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This API key has used its allowance of requests for now; try again in {seconds} s.",
-            },
-        });
+        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This API key has used its allowance of requests for now; try again in {seconds} s.");
     }
 }

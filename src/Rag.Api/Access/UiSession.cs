@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Rag.Api.Hosting;
 using Rag.Infrastructure.Access;
 using Rag.Web.Access;
 
@@ -39,7 +41,7 @@ public static class UiSession
             options.Events.OnRedirectToLogin = context => ApiRefusalOr(context, StatusCodes.Status401Unauthorized,
                 "Authentication required", "The sign-in session has ended; sign in again.");
             options.Events.OnRedirectToAccessDenied = context => ApiRefusalOr(context, StatusCodes.Status403Forbidden,
-                "Not allowed", "This API key does not have the right to do this; an admin key is needed.");
+                ProblemResponses.NotAllowedTitle, ProblemResponses.NotAllowedDetail);
         });
     }
 
@@ -49,7 +51,7 @@ public static class UiSession
         if (context.User.Identity?.AuthenticationType == UiSignIn.Scheme && IsApi(context.Request) && !IsSafe(context.Request.Method)
             && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
         {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Missing antiforgery token",
+            await context.WriteProblemAsync(StatusCodes.Status400BadRequest, "Missing antiforgery token",
                 "A request from the signed-in web UI must carry its antiforgery token (header RequestVerificationToken).");
             return;
         }
@@ -58,6 +60,8 @@ public static class UiSession
 
     private static async Task RefreshFromKeyAsync(CookieValidatePrincipalContext context)
     {
+        // Static files, the sign-in page and the like need no rights, so they cost no key lookup.
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null) return;
         var secret = context.Principal?.FindFirstValue(UiSignIn.KeyClaim);
         var key = secret is null ? null
             : await context.HttpContext.RequestServices.GetRequiredService<ApiKeyAuthenticator>().FindActiveAsync(secret, context.HttpContext.RequestAborted);
@@ -79,17 +83,7 @@ public static class UiSession
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
-        return WriteProblemAsync(context.HttpContext, status, title, detail);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        return context.HttpContext.WriteProblemAsync(status, title, detail);
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1");

@@ -26,11 +26,7 @@ public static class AskEndpoints
         var conversation = body.Conversation?.Select(t => new ConversationTurn(t.Role?.ToLowerInvariant() ?? "", t.Content!)).ToList();
         var prepared = await ask.PrepareAsync(new AskRequest(body.Collection ?? "", body.Question ?? "", body.Top ?? 5, body.Mode, conversation), ct);
         if (!ServerSentEvents.Requested(http.Request))
-        {
-            await foreach (var update in ask.StreamAsync(prepared, ct))
-                if (update is AnswerCompleted done) return TypedResults.Ok(Response(done.Result));
-            throw new InvalidOperationException("The answer stream ended without a result.");
-        }
+            return TypedResults.Ok(Response(await ask.CompleteAsync(prepared, ct)));
 
         var events = await ServerSentEvents.StartAsync(http);
         await foreach (var update in ask.StreamAsync(prepared, ct))

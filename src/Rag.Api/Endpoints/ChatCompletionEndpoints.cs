@@ -41,12 +41,10 @@ public static class ChatCompletionEndpoints
 
         if (body.Stream != true)
         {
-            await foreach (var update in ask.StreamAsync(prepared, ct))
-                if (update is AnswerCompleted { Result: var result })
-                    return TypedResults.Ok(new Completion(id, "chat.completion", created, model,
-                        [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
-                        Citations(result.Answer), Numbered(result.Sources)));
-            throw new InvalidOperationException("The answer stream ended without a result.");
+            var result = await ask.CompleteAsync(prepared, ct);
+            return TypedResults.Ok(new Completion(id, "chat.completion", created, model,
+                [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
+                Citations(result.Answer), Numbered(result.Sources)));
         }
 
         var events = await ServerSentEvents.StartAsync(http);

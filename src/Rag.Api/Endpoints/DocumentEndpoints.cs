@@ -36,12 +36,12 @@ public static class DocumentEndpoints
         if (!request.HasFormContentType)
             throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Multipart form expected",
                 "Upload files as multipart/form-data in the field 'file'.");
-        await uploads.TargetAsync(collection, ct); // refuse before the body is read
+        var target = await uploads.TargetAsync(collection, ct); // refuse before the body is read
         var form = await request.ReadFormAsync(ct);
         var files = form.Files.GetFiles("file")
             .Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))
             .ToList();
-        var accepted = await uploads.UploadAsync(collection, files, ct);
+        var accepted = await uploads.UploadAsync(target, files, ct);
         return TypedResults.Accepted((string?)null,
             accepted.Select(d => new UploadedDocument(d.Id, d.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}")).ToList());
     }

@@ -18,8 +18,9 @@ public static class RetrievalEndpoints
         app.MapChatCompletionEndpoints();
     }
 
-    private static async Task<SearchResponse> SearchAsync(SearchBody body, SearchService search, CancellationToken ct)
+    private static async Task<SearchResponse> SearchAsync(SearchBody body, SearchService search, QueryOptions limits, CancellationToken ct)
     {
+        limits.CheckLength(body.Query ?? "", "query");
         var results = await search.SearchAsync(new SearchRequest(body.Collection ?? "", body.Query ?? "", body.Top ?? 10, body.Mode, body.DocumentId), ct);
         return new SearchResponse(Numbered(results));
     }

@@ -28,9 +28,9 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
 {
     public const int MaxConversationTurns = 50;
 
-    public async Task<AskResult> AskAsync(AskRequest request, CancellationToken cancellationToken)
+    /// <summary>The whole answer of a prepared question, for callers that do not stream.</summary>
+    public async Task<AskResult> CompleteAsync(PreparedAsk prepared, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(request, cancellationToken);
         await foreach (var update in StreamAsync(prepared, cancellationToken))
             if (update is AnswerCompleted done) return done.Result;
         throw new InvalidOperationException("The answer stream ended without a result.");

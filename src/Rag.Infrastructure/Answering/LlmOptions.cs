@@ -12,9 +12,6 @@ public sealed class LlmOptions
     public string? Model { get; init; }
     public string? ApiKey { get; init; }
 
-    /// <summary>onnx: folder with the decoder ONNX file, tokenizer.json and config files.</summary>
-    public string? ModelPath { get; init; }
-
     public int MaxNewTokens { get; init; } = 512;
     public float Temperature { get; init; }
 

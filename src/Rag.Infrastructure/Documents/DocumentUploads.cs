@@ -15,9 +15,9 @@ namespace Rag.Infrastructure.Documents;
 public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue,
     IngestionSignal signal, UploadOptions options, RagMetrics metrics)
 {
-    public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(string collectionName, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
+    /// <summary>Stores the files into <paramref name="collection"/>, found (and the caller's right to write checked) by <see cref="TargetAsync"/>.</summary>
+    public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(Collection collection, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
     {
-        var collection = await TargetAsync(collectionName, cancellationToken);
         var contentTypes = Validate(incoming);
         await RefuseWhenQueueIsFullAsync(incoming.Count, cancellationToken);
 

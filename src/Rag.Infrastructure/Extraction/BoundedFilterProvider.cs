@@ -19,13 +19,17 @@ internal sealed class BoundedFilterProvider(long maxDecodedBytes) : IFilterProvi
 
     private sealed class BoundedFilter(IFilter inner, long maxDecodedBytes) : IFilter
     {
+        /// <summary>Deflate's largest expansion: a stream smaller than the cap divided by this cannot exceed the cap,
+        /// so it is not inflated an extra time just to be measured.</summary>
+        private const long MaxDeflateRatio = 1032;
+
         public bool IsSupported => inner.IsSupported;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
             // Flate is by far the most common filter and the one with the most leverage (up to 1032:1), so its size is
             // measured before anything is held; the others are checked once decoded.
-            if (inner is FlateFilter && InflatedLengthExceedsLimit(input))
+            if (inner is FlateFilter && input.Length * MaxDeflateRatio > maxDecodedBytes && InflatedLengthExceedsLimit(input))
                 throw TooLarge();
             var decoded = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             return decoded.Length > maxDecodedBytes ? throw TooLarge() : decoded;

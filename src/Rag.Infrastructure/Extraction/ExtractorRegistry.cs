@@ -17,8 +17,6 @@ public sealed class ExtractorRegistry
     public static ExtractorRegistry CreateDefault(PdfLimits? pdfLimits = null) =>
         new([new PdfTextExtractor(pdfLimits ?? new PdfLimits()), new MarkdownTextExtractor(), new PlainTextExtractor()]);
 
-    public IReadOnlyCollection<string> SupportedContentTypes => _byContentType.Keys;
-
     /// <summary>Null when the type is recognised but has no extractor yet (e.g. DOCX, HTML) or is unknown.</summary>
     public ITextExtractor? Find(string contentType) => _byContentType.GetValueOrDefault(contentType);
 }

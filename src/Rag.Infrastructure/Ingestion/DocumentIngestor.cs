@@ -121,10 +121,10 @@ public sealed class DocumentIngestor(
         {
             await using var stream = files.OpenRead(document.ContentHash);
             var reporter = progress.Reporter(timeout.Token);
-            var extracted = await Task.Run(() => extractor.Extract(stream, reporter, timeout.Token), timeout.Token);
+            var extracted = Storable(await Task.Run(() => extractor.Extract(stream, reporter, timeout.Token), timeout.Token));
             if (extracted.Pages.All(p => !p.HasText))
                 throw new ExtractionException("The document contains no text.");
-            return Storable(extracted);
+            return extracted;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

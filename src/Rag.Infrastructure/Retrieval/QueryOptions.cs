@@ -3,7 +3,9 @@ using Rag.Core.Errors;
 
 namespace Rag.Infrastructure.Retrieval;
 
-/// <summary>Limits on what a caller may send as a search query, question or conversation message.</summary>
+/// <summary>Limits on what a caller may send as a search query, question or conversation message. Checked where the
+/// caller's text comes in (the search endpoint, the ask service), not on queries the service builds itself, such as a
+/// follow-up joined with the question before it.</summary>
 public sealed class QueryOptions
 {
     public int MaxQuestionChars { get; set; } = 10_000;

@@ -17,7 +17,7 @@ public sealed record SearchRequest(string Collection, string Query, int Top = 10
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
 /// fused with reciprocal rank fusion — and returns them with document name, page and span. A collection the caller
 /// may not read is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
-public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, QueryOptions limits, RagMetrics metrics, SemanticIndex? semantic = null)
+public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, RagMetrics metrics, SemanticIndex? semantic = null)
 {
     public const int MaxTop = 1000;
 
@@ -54,7 +54,6 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     {
         if (string.IsNullOrWhiteSpace(request.Query))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty query", "The query is empty.");
-        limits.CheckLength(request.Query, "query");
         if (request.Top is < 1 or > MaxTop)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Bad top", $"'top' must be between 1 and {MaxTop}.");
 

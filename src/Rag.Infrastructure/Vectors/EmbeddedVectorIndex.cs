@@ -57,8 +57,6 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         }
     }
 
-    public int Dimension => _layout.Dimension;
-
     /// <summary>Number of live (searchable) vectors.</summary>
     public int Count => Volatile.Read(ref _snapshot).LiveCount;
 
@@ -89,14 +87,11 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         EnsureDimension(query, nameof(query));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
         cancellationToken.ThrowIfCancellationRequested();
-        _mappingLock.EnterReadLock();
-        try
+        return Task.FromResult(Read<IReadOnlyList<ChunkHit>>(snapshot =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var snapshot = Volatile.Read(ref _snapshot);
             var (candidates, count) = Candidates(snapshot, collectionId, documentId);
             if (count == 0)
-                return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
+                return [];
             var k = Math.Min(top, count);
             var best = _options.Quantization == VectorQuantization.Int8
                 ? VectorSearch.TopRescored(Int8VectorScanner.Instance, _options.Int8Oversample, snapshot, candidates, count, query, k, _options.ParallelScanThreshold)
@@ -104,27 +99,39 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             var hits = new ChunkHit[best.Length];
             for (var i = 0; i < best.Length; i++)
                 hits[i] = new ChunkHit(snapshot.Rows.ChunkId(best[i].Row), best[i].Score);
-            return Task.FromResult<IReadOnlyList<ChunkHit>>(hits);
-        }
-        finally
-        {
-            _mappingLock.ExitReadLock();
-        }
+            return hits;
+        }));
     }
 
     public Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var snapshot = Volatile.Read(ref _snapshot);
-        var (candidates, count) = Candidates(snapshot, collectionId, documentId);
-        var live = 0;
-        foreach (var row in candidates.AsSpan(0, count))
+        return Task.FromResult(Read(snapshot =>
         {
-            if (!snapshot.Dead.IsDead(row))
-                live++;
+            var (candidates, count) = Candidates(snapshot, collectionId, documentId);
+            var live = 0;
+            foreach (var row in candidates.AsSpan(0, count))
+            {
+                if (!snapshot.Dead.IsDead(row))
+                    live++;
+            }
+            return live;
+        }));
+    }
+
+    /// <summary>Reads the current snapshot under the mapping lock, so compaction cannot free its memory meanwhile.</summary>
+    private T Read<T>(Func<IndexSnapshot, T> read)
+    {
+        _mappingLock.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return read(Volatile.Read(ref _snapshot));
         }
-        return Task.FromResult(live);
+        finally
+        {
+            _mappingLock.ExitReadLock();
+        }
     }
 
     public void Dispose()

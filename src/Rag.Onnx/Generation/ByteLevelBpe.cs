@@ -18,7 +18,6 @@ public sealed class ByteLevelBpe : IDecoderTokenizer
     private readonly byte[][] _bytes;
 
     public IReadOnlyCollection<string> SpecialTokens => _special.Keys;
-    public int VocabularySize => _bytes.Length;
 
     private ByteLevelBpe(BpeTokenizer bpe, Dictionary<string, int> special, byte[][] bytes)
     {
@@ -72,12 +71,9 @@ public sealed class ByteLevelBpe : IDecoderTokenizer
 
     public int? SpecialId(string token) => _special.TryGetValue(token, out var id) ? id : null;
 
-    public ReadOnlySpan<byte> Bytes(int id) => _bytes[id];
-
     public ReadOnlySpan<byte> Bytes(int id, int? previous) => _bytes[id];
 
-    public string Decode(IEnumerable<int> ids) =>
-        System.Text.Encoding.UTF8.GetString(ids.SelectMany(id => _bytes[id]).ToArray());
+    public string Decode(IEnumerable<int> ids) => TokenTextStream.Decode(this, ids);
 
     /// <summary>GPT-2's reversible byte ↔ printable-character table.</summary>
     private static Dictionary<byte, char> ByteToUnicode()

@@ -6,7 +6,6 @@ namespace Rag.Onnx.Generation;
 public interface IDecoderTokenizer
 {
     IReadOnlyCollection<string> SpecialTokens { get; }
-    int VocabularySize { get; }
     List<int> Encode(string text);
     int? SpecialId(string token);
     /// <summary>The token's UTF-8 bytes as it reads after <paramref name="previous"/> (null: first token of the text).

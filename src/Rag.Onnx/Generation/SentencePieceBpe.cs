@@ -21,7 +21,6 @@ public sealed class SentencePieceBpe : IDecoderTokenizer
     private readonly byte[][] _bytes;
 
     public IReadOnlyCollection<string> SpecialTokens => _special.Keys;
-    public int VocabularySize => _bytes.Length;
 
     private SentencePieceBpe(BpeTokenizer bpe, HashSet<string> characters, int[] byteIds, Dictionary<string, int> special, byte[][] bytes)
     {

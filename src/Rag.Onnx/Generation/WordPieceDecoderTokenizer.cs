@@ -18,7 +18,6 @@ public sealed class WordPieceDecoderTokenizer : IDecoderTokenizer
     private readonly string _prefix;
 
     public IReadOnlyCollection<string> SpecialTokens => _special.Keys;
-    public int VocabularySize => _tokens.Length;
 
     private WordPieceDecoderTokenizer(SentenceTokenizer tokenizer, string[] tokens, Dictionary<string, int> special, string prefix)
     {

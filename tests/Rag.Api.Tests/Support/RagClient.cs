@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Rag.Api.Tests.Support;
@@ -114,6 +113,4 @@ public sealed class RagClient(HttpClient http)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

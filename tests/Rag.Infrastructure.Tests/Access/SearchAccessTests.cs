@@ -69,7 +69,7 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
         await using var db = services.Context();
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new RagMetrics(meters.GetRequiredService<IMeterFactory>(), services.GetRequiredService<IngestionJobQueue>());
-        var search = new SearchService(db, new Caller(access), keywords, new QueryOptions(), metrics);
+        var search = new SearchService(db, new Caller(access), keywords, metrics);
         return await search.SearchAsync(new SearchRequest(collection, "pressure limit"), CancellationToken.None);
     }
 

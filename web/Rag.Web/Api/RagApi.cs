@@ -49,16 +49,14 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 
     public Task<List<ModelCard>> ListModelsAsync(CancellationToken ct = default) => GetAsync<List<ModelCard>>("api/models", ct);
 
-    /// <summary>Asks for a streamed answer; a server that does not stream answers with JSON, which is read whole.</summary>
+    /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
         using var request = await RequestAsync(HttpMethod.Post, "api/ask", new { collection, question, conversation });
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await EnsureSuccessAsync(response, ct);
-        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
-            return await AskStream.ReadAsync(await response.Content.ReadAsStreamAsync(ct), onToken, ct);
-        return await ReadAsync<AskAnswer>(response, ct);
+        return await AskStream.ReadAsync(await response.Content.ReadAsStreamAsync(ct), onToken, ct);
     }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
