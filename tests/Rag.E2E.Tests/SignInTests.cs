@@ -39,7 +39,9 @@ public sealed class SignInTests(BrowserSession session) : IClassFixture<BrowserS
         await session.Service.Client.CreateCollectionAsync("board-minutes");
         var admin = await session.OpenAsync();
 
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Keys" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Keys" })).ToBeVisibleAsync();
+        await admin.GotoAsync("/keys");
+        await Expect(admin.Locator("table.keys")).ToBeVisibleAsync();
         await admin.GetByLabel("Name").FillAsync("support desk");
         await admin.GetByLabel("shared-handbook").SelectOptionAsync("read");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();

@@ -40,7 +40,7 @@ public static class WebUi
                     detail: "Sign out from the service's own pages.");
             await context.SignOutAsync(UiSignIn.Scheme);
             return Results.LocalRedirect("~" + UiSignIn.SignInPath);
-        }).RequireAuthorization().ExcludeFromDescription(); // the session's rights checked as on the pages that issued the token
+        }).DisableAntiforgery().ExcludeFromDescription();
 
     /// <summary>One HttpClient for the process, aimed at the address the server actually bound (known once it started).</summary>
     private sealed class OwnApiClient(IServer server)

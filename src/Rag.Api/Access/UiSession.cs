@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Rag.Api.Hosting;
 using Rag.Infrastructure.Access;
@@ -60,8 +59,6 @@ public static class UiSession
 
     private static async Task RefreshFromKeyAsync(CookieValidatePrincipalContext context)
     {
-        // Static files, the sign-in page and the like need no rights, so they cost no key lookup.
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null) return;
         var secret = context.Principal?.FindFirstValue(UiSignIn.KeyClaim);
         var key = secret is null ? null
             : await context.HttpContext.RequestServices.GetRequiredService<ApiKeyAuthenticator>().FindActiveAsync(secret, context.HttpContext.RequestAborted);
