@@ -29,7 +29,7 @@ public static class RetrievalEvaluation
         double ingestSeconds, querySeconds;
         int failed;
         Dictionary<string, IReadOnlyList<string>> rankings;
-        await using (var service = options.ServiceUrl is null ? await InProcessService.StartAsync(options.ModelFolder, progress) : null)
+        await using (var service = options.ServiceUrl is null ? await InProcessService.StartAsync(options.Model, progress) : null)
         {
             var address = options.ServiceUrl ?? service!.Address;
             using var http = new HttpClient { BaseAddress = WithTrailingSlash(address), Timeout = TimeSpan.FromMinutes(10) };

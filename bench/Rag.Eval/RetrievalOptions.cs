@@ -7,16 +7,18 @@ public sealed record RetrievalOptions(
     string QrelsPath,
     string Mode,
     int Top,
-    string? ModelFolder,
+    string? Model,
     Uri? ServiceUrl)
 {
     public const string Usage = """
         usage: Rag.Eval retrieval --corpus corpus.jsonl --queries queries.jsonl --qrels qrels.tsv
-                                  [--mode keyword|vector|hybrid] [--top 100] [--model <folder>] [--url http://host:port]
+                                  [--mode keyword|vector|hybrid] [--top 100] [--model <name|folder|none>] [--url http://host:port]
           Uploads the corpus to the service, waits until it is indexed, runs every judged query through /api/search
           and prints nDCG@10, Recall@10 and Recall@100. Without --url the service is started in-process on a
           temporary data directory that is deleted afterwards. A service at --url gets the API key in RAG_API_KEY
-          (an admin key: the evaluation creates a collection).
+          (an admin key: the evaluation creates a collection). --model picks the embedding model of the in-process
+          service (a bundled one: arctic-embed-xs, all-MiniLM-L6-v2; a model folder; or none); without it, keyword
+          runs use none and vector/hybrid runs the service's default.
         """;
 
     private static readonly string[] Modes = ["keyword", "vector", "hybrid"];
@@ -42,7 +44,7 @@ public sealed record RetrievalOptions(
             throw new ArgumentException($"--top must be a whole number from 1 to 1000, not '{topText}'");
 
         var model = values.GetValueOrDefault("--model");
-        if (model is not null && !Directory.Exists(model))
+        if (model is not null && (model.Contains('/') || model.Contains('\\')) && !Directory.Exists(model))
             throw new ArgumentException($"model folder not found: {model}");
         Uri? url = null;
         if (values.TryGetValue("--url", out var urlText) &&
@@ -53,7 +55,7 @@ public sealed record RetrievalOptions(
 
         return new RetrievalOptions(
             ExistingFile(values, "--corpus"), ExistingFile(values, "--queries"), ExistingFile(values, "--qrels"),
-            mode, top, model, url);
+            mode, top, model ?? (mode == "keyword" && url is null ? "none" : null), url);
     }
 
     private static string ExistingFile(Dictionary<string, string> values, string name)

@@ -1,3 +1,4 @@
+using Rag.Core.Embedding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -112,16 +113,31 @@ public class EncoderTests
     }
 
     [Fact]
-    public void Service_registration_exposes_the_generator_and_the_token_counter()
+    public void Service_registration_exposes_the_generator_and_a_ready_status()
     {
-        var services = new ServiceCollection().AddOnnxSentenceEncoder(new EncoderOptions { ModelPath = TestModels.Folder(TestModels.MiniLm) });
+        var services = new ServiceCollection().AddOnnxSentenceEncoder(new EncoderOptions { ModelPath = TestModels.Folder(TestModels.MiniLm) }, Path.GetTempPath());
         using var provider = services.BuildServiceProvider();
 
         var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
         Assert.Same(provider.GetRequiredService<OnnxSentenceEncoder>(), generator);
-        Assert.IsType<WordPieceTokenCounter>(provider.GetRequiredService<ITokenCounter>());
+        Assert.Equal(EmbeddingModelState.Ready, provider.GetRequiredService<EmbeddingModelStatus>().State);
         Assert.Equal(64, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
+    }
+
+    [Theory]
+    [InlineData("none", EmbeddingModelState.Disabled, "'none'")]
+    [InlineData("/no/such/model/folder", EmbeddingModelState.Failed, "/no/such/model/folder")]
+    public void Without_a_loadable_model_the_encoder_resolves_to_null_and_the_status_says_why(string model, EmbeddingModelState state, string named)
+    {
+        var services = new ServiceCollection().AddOnnxSentenceEncoder(new EncoderOptions { Model = model }, Path.GetTempPath());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Null(provider.GetService<OnnxSentenceEncoder>());
+        Assert.Null(provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
+        var status = provider.GetRequiredService<EmbeddingModelStatus>();
+        Assert.Equal(state, status.State);
+        Assert.Contains(named, status.Reason);
     }
 
     private static OnnxSentenceEncoder Load(string model) => OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = TestModels.Folder(model) });

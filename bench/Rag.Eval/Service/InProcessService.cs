@@ -23,7 +23,7 @@ public sealed class InProcessService : IAsyncDisposable
     /// <summary>The admin key this service was started with, fresh for every run.</summary>
     public string AdminKey { get; }
 
-    public static async Task<InProcessService> StartAsync(string? modelFolder, TextWriter progress)
+    public static async Task<InProcessService> StartAsync(string? model, TextWriter progress)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rag-eval-").FullName;
         var adminKey = "rag_eval_" + Guid.NewGuid().ToString("N");
@@ -39,8 +39,8 @@ public sealed class InProcessService : IAsyncDisposable
             "--Rag:RateLimit:QueriesPerMinute=0",
             "--Rag:RateLimit:UploadsPerMinute=0",
         ];
-        if (modelFolder is not null)
-            args.Add($"--Rag:Embedding:ModelPath={Path.GetFullPath(modelFolder)}");
+        if (model is not null)
+            args.Add($"--Rag:Embedding:Model={(Directory.Exists(model) ? Path.GetFullPath(model) : model)}");
 
         var app = RagApp.Build([.. args]);
         var service = new InProcessService(app, dataDirectory, progress, adminKey);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rag.Api.Access;
 using Rag.Core.Answering;
+using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Retrieval;
 using static Rag.Api.Endpoints.RetrievalEndpoints;
@@ -15,7 +16,8 @@ public static class AskEndpoints
     public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<TurnBody>? Conversation);
 
     public sealed record CitationInfo(int N, Guid DocumentId, string FileName, int Page, string Quote);
-    public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources);
+    public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources,
+        RetrievalReport Retrieval);
     public sealed record TokenEvent(string Text);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
@@ -38,7 +40,7 @@ public static class AskEndpoints
     }
 
     public static AskResponse Response(AskResult result) =>
-        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources));
+        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources), result.Retrieval);
 
     public static List<CitationInfo> Citations(GroundedAnswer answer) =>
         answer.Citations.Select(c => new CitationInfo(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();

@@ -9,7 +9,7 @@ public static class RetrievalEndpoints
     public sealed record SearchBody(string? Collection, string? Query, int? Top, SearchMode? Mode, Guid? DocumentId);
 
     public sealed record Source(int N, Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
-    public sealed record SearchResponse(IReadOnlyList<Source> Results);
+    public sealed record SearchResponse(IReadOnlyList<Source> Results, RetrievalReport Retrieval);
 
     public static void MapRetrievalEndpoints(this IEndpointRouteBuilder app)
     {
@@ -22,7 +22,7 @@ public static class RetrievalEndpoints
     {
         limits.CheckLength(body.Query ?? "", "query");
         var results = await search.SearchAsync(new SearchRequest(body.Collection ?? "", body.Query ?? "", body.Top ?? 10, body.Mode, body.DocumentId), ct);
-        return new SearchResponse(Numbered(results));
+        return new SearchResponse(Numbered(results.Chunks), results.Retrieval);
     }
 
     public static List<Source> Numbered(IReadOnlyList<RetrievedChunk> chunks) =>

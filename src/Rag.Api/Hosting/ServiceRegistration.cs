@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
@@ -45,10 +44,6 @@ public static class ServiceRegistration
         services.AddSingleton(upload);
         services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes)));
         services.AddSingleton(section.GetSection("Chunking").Get<ChunkingOptions>() ?? new ChunkingOptions());
-        var tokenizerPath = section.GetValue<string>("Chunking:TokenizerPath");
-        services.TryAddSingleton<ITokenCounter>(_ => string.IsNullOrWhiteSpace(tokenizerPath)
-            ? new ApproximateTokenCounter()
-            : WordPieceTokenCounter.FromTokenizerFolder(tokenizerPath));
         services.AddSingleton<TextChunker>();
 
         services.AddSingleton(section.GetSection("Ingestion").Get<IngestionOptions>() ?? new IngestionOptions());
@@ -91,12 +86,14 @@ public static class ServiceRegistration
         }
     }
 
-    /// <summary>With Rag:Embedding:ModelPath set: the ONNX encoder (which also sizes chunks with its tokenizer) and
-    /// a vector index of its own, named by the model's fingerprint, on local disk or in Qdrant (Rag:VectorStore).</summary>
+    /// <summary>The ONNX encoder that Rag:Embedding chooses (by default the bundled one), which also sizes chunks with
+    /// its tokenizer, and a vector index of its own, named by the model's fingerprint, on local disk or in Qdrant
+    /// (Rag:VectorStore). Without a running encoder (switched off, or failed to load) the encoder, the vector index and
+    /// the semantic index resolve to null, chunks are sized by Rag:Chunking:TokenizerPath or approximately, and
+    /// retrieval runs on keywords.</summary>
     private static void AddEmbedding(IServiceCollection services, IConfigurationSection rag, string dataDirectory)
     {
-        var options = rag.GetSection("Embedding").Get<EncoderOptions>();
-        if (string.IsNullOrWhiteSpace(options?.ModelPath)) return;
+        var options = rag.GetSection("Embedding").Get<EncoderOptions>() ?? new EncoderOptions();
         var store = rag.GetSection("VectorStore").Get<VectorStoreOptions>() ?? new VectorStoreOptions();
         var provider = store.Provider.Trim().ToLowerInvariant();
         if (provider == VectorStoreOptions.QdrantProvider)
@@ -105,15 +102,19 @@ public static class ServiceRegistration
             throw new InvalidOperationException(
                 $"{VectorStoreOptions.SectionName}:Provider '{store.Provider}' is not supported; use '{VectorStoreOptions.EmbeddedProvider}' or '{VectorStoreOptions.QdrantProvider}'.");
 
-        services.AddOnnxSentenceEncoder(options);
-        services.AddSingleton<IVectorIndex>(sp =>
-        {
-            var encoder = sp.GetRequiredService<OnnxSentenceEncoder>();
-            return provider == VectorStoreOptions.QdrantProvider
+        services.AddOnnxSentenceEncoder(options, Path.Combine(dataDirectory, "models", "embedding"));
+        services.AddSingleton<IVectorIndex>(sp => sp.GetService<OnnxSentenceEncoder>() is not { } encoder ? null!
+            : provider == VectorStoreOptions.QdrantProvider
                 ? QdrantVectorIndex.Connect(store.Qdrant, encoder.Fingerprint, encoder.Dimensions)
-                : new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions);
+                : new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions));
+        services.AddSingleton(sp => sp.GetService<OnnxSentenceEncoder>() is not { } encoder ? null!
+            : new SemanticIndex(encoder, sp.GetRequiredService<IVectorIndex>(), encoder.Fingerprint));
+
+        var tokenizerPath = rag.GetValue<string>("Chunking:TokenizerPath");
+        services.AddSingleton<ITokenCounter>(sp =>
+        {
+            if (sp.GetService<OnnxSentenceEncoder>() is { } encoder) return encoder.CreateTokenCounter();
+            return string.IsNullOrWhiteSpace(tokenizerPath) ? new ApproximateTokenCounter() : WordPieceTokenCounter.FromTokenizerFolder(tokenizerPath);
         });
-        services.AddSingleton(sp => new SemanticIndex(
-            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<OnnxSentenceEncoder>().Fingerprint));
     }
 }

@@ -15,11 +15,11 @@ public sealed record AskRequest(string Collection, string Question, int Top = 5,
     IReadOnlyList<ConversationTurn>? Conversation = null);
 
 /// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.</summary>
-public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion);
+public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion, RetrievalReport Retrieval);
 
 /// <summary>A question after validation, rewriting and retrieval: everything that can fail with a problem response.
 /// Trace carries the question's span and clock on to the answer.</summary>
-public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace);
+public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace, RetrievalReport Retrieval);
 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
 /// configured LLM (citations verified afterwards), or extractively when none is configured.</summary>
@@ -72,8 +72,8 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             rewrite?.SetTag("rag.ask.conversation_turns", conversation.Count);
             question = await rewriter.StandaloneAsync(conversation, request.Question.Trim(), cancellationToken);
         }
-        var sources = await search.SearchAsync(new SearchRequest(request.Collection, question, request.Top, request.Mode), cancellationToken);
-        return new PreparedAsk(question, sources, trace);
+        var found = await search.SearchAsync(new SearchRequest(request.Collection, question, request.Top, request.Mode), cancellationToken);
+        return new PreparedAsk(question, found.Chunks, trace, found.Retrieval);
     }
 
     /// <summary>Generates and verifies the answer under "ask.generate" and "ask.verify" spans, then ends the "ask"
@@ -114,21 +114,21 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
 
     private async IAsyncEnumerable<AskUpdate> AnswerAsync(PreparedAsk prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (question, sources, trace) = prepared;
+        var (question, sources, trace, retrieval) = prepared;
         using var generate = trace.StartChild("ask.generate");
         if (chat is null)
         {
             generate?.SetTag(RagTelemetry.Generator, "extractive");
             var answer = extractive.Answer(question, sources);
             yield return new AnswerDelta(answer.Text);
-            yield return new AnswerCompleted(new AskResult(answer, sources, question));
+            yield return new AnswerCompleted(new AskResult(answer, sources, question, retrieval));
             yield break;
         }
         if (!floor.AnyRelevant(question, sources))
         {
             generate?.SetTag(RagTelemetry.Generator, "none");
             yield return new AnswerDelta(GroundedAnswer.NotFound);
-            yield return new AnswerCompleted(new AskResult(GroundedAnswer.NotFoundInDocuments(), sources, question));
+            yield return new AnswerCompleted(new AskResult(GroundedAnswer.NotFoundInDocuments(), sources, question, retrieval));
             yield break;
         }
 
@@ -159,6 +159,6 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             verified = CitationVerifier.Verify(text.ToString(), sources);
             verify?.SetTag(RagTelemetry.Grounded, verified.Grounded).SetTag(RagTelemetry.Citations, verified.Citations.Count);
         }
-        yield return new AnswerCompleted(new AskResult(verified, sources, question));
+        yield return new AnswerCompleted(new AskResult(verified, sources, question, retrieval));
     }
 }

@@ -19,6 +19,7 @@ public static class RagTelemetry
     public const string SearchMode = "rag.search.mode";
     public const string Top = "rag.search.top";
     public const string Hits = "rag.search.hits";
+    public const string SearchLegs = "rag.search.legs";
     public const string Grounded = "rag.answer.grounded";
     public const string Citations = "rag.answer.citations";
     public const string Generator = "rag.answer.generator";

@@ -7,7 +7,9 @@ namespace Rag.Infrastructure.Ingestion;
 
 /// <summary>When the configured embedding model differs from the one a collection was built with, queues all of the
 /// collection's documents again; they are embedded into the new model's own index, and the collection switches to
-/// the new model once the last one is done (until then vector search on it is refused, keyword search works).</summary>
+/// the new model once the last one is done (until then vector search on it is refused, keyword search works).
+/// Collections built without any model (keyword only) are embedded the same way; hybrid search uses their vectors
+/// as documents finish.</summary>
 public sealed class ReembedScheduler(IDbContextFactory<RagDbContext> contexts, IngestionJobQueue queue, IngestionSignal signal, SemanticIndex? semantic = null)
 {
     /// <summary>Returns the names of the collections scheduled for re-embedding.</summary>
@@ -16,18 +18,21 @@ public sealed class ReembedScheduler(IDbContextFactory<RagDbContext> contexts, I
         if (semantic is null) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stale = await db.Collections.AsNoTracking()
-            .Where(c => c.EmbeddingFingerprint != null && c.EmbeddingFingerprint != semantic.Fingerprint)
+            .Where(c => c.EmbeddingFingerprint == null || c.EmbeddingFingerprint != semantic.Fingerprint)
             .ToListAsync(cancellationToken);
+        var scheduled = new List<string>();
         foreach (var collection in stale)
         {
             var documents = await db.Documents.Where(d => d.CollectionId == collection.Id && d.Status == DocumentStatus.Ready)
                 .Select(d => d.Id).ToListAsync(cancellationToken);
             foreach (var id in documents) await queue.EnqueueAsync(id, cancellationToken);
-            if (documents.Count == 0)
+            if (documents.Count > 0)
+                scheduled.Add(collection.Name);
+            else if (collection.EmbeddingFingerprint is not null)
                 await db.Collections.Where(c => c.Id == collection.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.EmbeddingFingerprint, semantic.Fingerprint), cancellationToken);
         }
-        if (stale.Count > 0) signal.Notify();
-        return stale.Select(c => c.Name).ToList();
+        if (scheduled.Count > 0) signal.Notify();
+        return scheduled;
     }
 }

@@ -10,6 +10,9 @@ public sealed class QueryOptions
 {
     public int MaxQuestionChars { get; set; } = 10_000;
 
+    /// <summary>Weight of the vector leg's ranks against the keyword leg's (1) in hybrid fusion.</summary>
+    public float VectorWeight { get; set; } = 1f;
+
     /// <summary>Refuses text longer than <see cref="MaxQuestionChars"/> with a 400 that names the limit.</summary>
     public void CheckLength(string text, string what)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Access;
 using Rag.Core.Domain;
+using Rag.Core.Embedding;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
@@ -14,10 +15,16 @@ public enum SearchMode { Keyword, Vector, Hybrid }
 
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 
+/// <summary>The chunks found, best first, and how they were found.</summary>
+public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval);
+
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
-/// fused with reciprocal rank fusion — and returns them with document name, page and span. A collection the caller
-/// may not read is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
-public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, RagMetrics metrics, SemanticIndex? semantic = null)
+/// fused with weighted reciprocal rank fusion — and returns them with document name, page and span. Hybrid search runs
+/// the vector leg only where it can help: with an embedding model that covers the query's script, on a collection
+/// embedded with that model; otherwise keywords alone, and the report says why. A collection the caller may not read
+/// is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
+public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, RagMetrics metrics,
+    EmbeddingModelStatus embedding, QueryOptions options, SemanticIndex? semantic = null)
 {
     public const int MaxTop = 1000;
 
@@ -27,7 +34,7 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     public SearchMode DefaultMode => semantic is null ? SearchMode.Keyword : SearchMode.Hybrid;
 
     /// <summary>Runs under a "retrieve" span (the search, or the retrieval step of an ask) and records its duration.</summary>
-    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var mode = request.Mode ?? DefaultMode;
@@ -36,7 +43,7 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
         try
         {
             var results = await RetrieveAsync(request, mode, cancellationToken);
-            span?.SetTag(RagTelemetry.Hits, results.Count);
+            span?.SetTag(RagTelemetry.Hits, results.Chunks.Count).SetTag(RagTelemetry.SearchLegs, string.Join(",", results.Retrieval.Legs));
             metrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new(RagTelemetry.Collection, request.Collection), new(RagTelemetry.SearchMode, ModeName(mode)));
             return results;
@@ -50,7 +57,7 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
 
     private static string ModeName(SearchMode mode) => mode.ToString().ToLowerInvariant();
 
-    private async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(SearchRequest request, SearchMode mode, CancellationToken cancellationToken)
+    private async Task<SearchResult> RetrieveAsync(SearchRequest request, SearchMode mode, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Query))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty query", "The query is empty.");
@@ -60,37 +67,58 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
         caller.Current.EnsureCanRead(collection);
-        var hits = mode switch
+        var report = Plan(request, mode, collection);
+        var hits = report.Legs switch
         {
-            SearchMode.Keyword => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
-            SearchMode.Vector => await Semantic(collection).SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            [RetrievalReport.KeywordLeg] => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            [RetrievalReport.VectorLeg] => await semantic!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
             _ => await HybridAsync(collection, request, cancellationToken),
         };
-        return await HydrateAsync(hits, cancellationToken);
+        return new SearchResult(await HydrateAsync(hits, cancellationToken), report);
+    }
+
+    /// <summary>Which legs run for this query, and why a leg is left out.</summary>
+    private RetrievalReport Plan(SearchRequest request, SearchMode mode, Collection collection)
+    {
+        var name = ModeName(mode);
+        if (mode == SearchMode.Keyword)
+            return new RetrievalReport(name, [RetrievalReport.KeywordLeg], request.Mode is null ? embedding.Reason : null);
+        var index = Semantic(collection, failIfStale: mode == SearchMode.Vector);
+        var uncovered = embedding.Coverage.UncoveredScript(request.Query);
+        var coverageNote = uncovered is null ? null
+            : $"The embedding model {embedding.Model} covers {string.Join(", ", embedding.Coverage.Languages)}; the query is written in {uncovered} script";
+        if (mode == SearchMode.Vector)
+            return new RetrievalReport(name, [RetrievalReport.VectorLeg], coverageNote is null ? null : coverageNote + ", so vector results may be poor.");
+        if (index is null)
+            return new RetrievalReport(name, [RetrievalReport.KeywordLeg],
+                $"Collection '{collection.Name}' is being embedded with the current model; until that finishes only keyword retrieval runs.");
+        if (coverageNote is not null)
+            return new RetrievalReport(name, [RetrievalReport.KeywordLeg], coverageNote + ", so only keyword retrieval ran.");
+        return new RetrievalReport(name, [RetrievalReport.KeywordLeg, RetrievalReport.VectorLeg]);
     }
 
     private async Task<IReadOnlyList<ChunkHit>> HybridAsync(Collection collection, SearchRequest request, CancellationToken cancellationToken)
     {
         var depth = Math.Max(request.Top, MinimumFusionDepth);
-        var index = Semantic(collection);
-        if (index.FusesHybrid)
-            return await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
-        var vector = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        if (semantic!.FusesHybrid)
+            return await semantic.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
+        var vector = semantic.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
-        return ReciprocalRankFusion.Fuse([await keyword, await vector], request.Top);
+        return ReciprocalRankFusion.Fuse([(await keyword, 1f), (await vector, options.VectorWeight)], request.Top);
     }
 
-    /// <summary>The semantic index, if it holds this collection's vectors; never answers from another model's vectors.</summary>
-    private SemanticIndex Semantic(Collection collection)
+    /// <summary>The semantic index, if it holds this collection's vectors (null while the collection is being
+    /// re-embedded, or an error when <paramref name="failIfStale"/>); never answers from another model's vectors.</summary>
+    private SemanticIndex? Semantic(Collection collection, bool failIfStale)
     {
         if (semantic is null)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Mode unavailable",
-                "Vector and hybrid search need an embedding model and none is configured (Rag:Embedding:ModelPath). Use mode 'keyword'.");
-        if (collection.EmbeddingFingerprint is { } built && built != semantic.Fingerprint)
-            throw new RequestRejectedException(RejectionKind.Conflict, "Collection embedded with another model",
-                $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {semantic.Fingerprint}. " +
-                "It is being re-embedded in the background; until that finishes use mode 'keyword'.");
-        return semantic;
+                $"Vector and hybrid search need an embedding model. {embedding.Reason} Use mode 'keyword'.");
+        if (collection.EmbeddingFingerprint is not { } built || built == semantic.Fingerprint) return semantic;
+        if (!failIfStale) return null;
+        throw new RequestRejectedException(RejectionKind.Conflict, "Collection embedded with another model",
+            $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {semantic.Fingerprint}. " +
+            "It is being re-embedded in the background; until that finishes use mode 'keyword'.");
     }
 
     /// <summary>Loads the hits' chunks with their documents, in rank order. Hits without a stored chunk

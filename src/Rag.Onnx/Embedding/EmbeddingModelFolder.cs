@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Rag.Onnx.Embedding.Bundled;
+using Rag.Onnx.Models;
 
 namespace Rag.Onnx.Embedding;
 
@@ -27,12 +29,17 @@ public sealed class EmbeddingModelFolder
     public int? AttentionHeads { get; init; }
     public string? Architecture { get; init; }
     public required PromptPrefixes Prefixes { get; init; }
+    public required string Source { get; init; }
+    public string? License { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
     public required WordPieceSettings Tokenizer { get; init; }
 
     public static EmbeddingModelFolder Load(EncoderOptions options)
     {
         var (folder, onnxPath) = Locate(options.ModelPath, options.OnnxFile);
-        var name = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        var bundle = JsonFile.TryRead(Path.Combine(folder, BundledEncoderInstaller.ManifestFile));
+        var name = JsonFile.String(bundle, "name") ?? Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        var readme = ModelReadme.Read(folder);
         var config = JsonFile.TryRead(Path.Combine(folder, "config.json"));
         var tokenizerConfig = JsonFile.TryRead(Path.Combine(folder, "tokenizer_config.json"));
         var maxPositions = JsonFile.Int(config, "max_position_embeddings");
@@ -51,6 +58,9 @@ public sealed class EmbeddingModelFolder
             AttentionHeads = JsonFile.Int(config, "num_attention_heads") ?? JsonFile.Int(config, "n_heads"),
             Architecture = (config?["architectures"] as JsonArray)?.FirstOrDefault()?.GetValue<string>() ?? JsonFile.String(config, "model_type"),
             Prefixes = new PromptPrefixes(options.QueryPrefix ?? detected.Query, options.PassagePrefix ?? detected.Passage),
+            Source = JsonFile.String(bundle, "source") ?? "folder",
+            License = readme.License(folder),
+            Languages = readme.Languages,
             Tokenizer = WordPieceSettings.Detect(folder, tokenizerConfig),
         };
     }

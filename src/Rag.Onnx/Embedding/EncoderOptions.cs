@@ -9,7 +9,11 @@ public enum PoolingMode
 /// <summary>Settings for <see cref="OnnxSentenceEncoder"/>. Null overrides mean "as the model folder says".</summary>
 public sealed class EncoderOptions
 {
-    /// <summary>The model folder (or an .onnx file inside it).</summary>
+    /// <summary>A bundled model ("arctic-embed-xs", "all-MiniLM-L6-v2"), "none", or a model folder; unset means the
+    /// bundled default.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The model folder (or an .onnx file inside it); when set it wins over <see cref="Model"/>.</summary>
     public string ModelPath { get; set; } = "";
 
     /// <summary>Which ONNX file to use, relative to the folder, e.g. "onnx/model_quantized.onnx".</summary>

@@ -47,7 +47,8 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         Fingerprint = ModelFingerprint.Compute(onnxBytes, folder, Dimensions);
         Card = new ModelCard(folder.Name, "embedding", folder.Architecture, folder.Layers, folder.HiddenSize, folder.AttentionHeads,
             graph.ParameterCount, Dimensions, folder.MaxSequenceLength, folder.Pooling.ToString().ToLowerInvariant(),
-            ModelQuantization.Describe(graph), session.ExecutionProvider, ModelLicense.Find(folder.Folder), Fingerprint);
+            ModelQuantization.Describe(graph), session.ExecutionProvider, folder.License, Fingerprint,
+            folder.Source, folder.Languages);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", new Uri(folder.Folder + Path.DirectorySeparatorChar), folder.Name, Dimensions);
     }
 

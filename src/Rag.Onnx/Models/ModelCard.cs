@@ -1,6 +1,8 @@
 namespace Rag.Onnx.Models;
 
-/// <summary>What the service tells people about a loaded model (GET /api/models, the Models page).</summary>
+/// <summary>What the service tells people about a loaded model (GET /api/models, the Models page). Source is
+/// "bundled" (shipped with the service) or "folder" (a model folder someone configured); Languages are ISO codes from
+/// the model's card, or "unknown".</summary>
 public sealed record ModelCard(
     string Name,
     string Kind,
@@ -15,4 +17,6 @@ public sealed record ModelCard(
     string Quantization,
     string ExecutionProvider,
     string? License,
-    string Fingerprint);
+    string Fingerprint,
+    string Source,
+    IReadOnlyList<string> Languages);

@@ -41,7 +41,7 @@ public sealed class InProcessService : IAsyncDisposable
     private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs)
     {
         var app = RagApp.Build(["--urls=http://127.0.0.1:0", $"--Rag:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
-            $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs]);
+            $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. TestDefaults.For(extraArgs), .. extraArgs]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new InProcessService(app, dataDirectory, ownsDirectory, new Uri(address));

@@ -1,3 +1,4 @@
+using Rag.Core.Embedding;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,8 +70,8 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
         await using var db = services.Context();
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new RagMetrics(meters.GetRequiredService<IMeterFactory>(), services.GetRequiredService<IngestionJobQueue>());
-        var search = new SearchService(db, new Caller(access), keywords, metrics);
-        return await search.SearchAsync(new SearchRequest(collection, "pressure limit"), CancellationToken.None);
+        var search = new SearchService(db, new Caller(access), keywords, metrics, EmbeddingModelStatus.Disabled("none"), new QueryOptions());
+        return (await search.SearchAsync(new SearchRequest(collection, "pressure limit"), CancellationToken.None)).Chunks;
     }
 
     private sealed class Caller(CallerAccess access) : ICallerAccess

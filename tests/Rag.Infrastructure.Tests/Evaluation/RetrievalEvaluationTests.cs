@@ -24,7 +24,7 @@ public class RetrievalEvaluationTests : IDisposable
                 {"_id": "unjudged", "text": "vitamin"}
                 """),
             Write("qrels.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t2\nq1\td2\t1\nq2\td3\t1\n"),
-            Mode: "keyword", Top: 10, ModelFolder: null, ServiceUrl: service.Address);
+            Mode: "keyword", Top: 10, Model: null, ServiceUrl: service.Address);
 
         var report = await RetrievalEvaluation.RunAsync(options, TextWriter.Null);
 

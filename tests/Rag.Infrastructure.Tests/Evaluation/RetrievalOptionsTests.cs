@@ -13,7 +13,7 @@ public class RetrievalOptionsTests : IDisposable
     {
         var options = RetrievalOptions.Parse(["--corpus", file, "--queries", file, "--qrels", file]);
 
-        Assert.Equal(("keyword", 100, null, null), (options.Mode, options.Top, options.ModelFolder, options.ServiceUrl));
+        Assert.Equal(("keyword", 100, "none", null), (options.Mode, options.Top, options.Model, options.ServiceUrl));
     }
 
     [Theory]

@@ -14,15 +14,25 @@ public sealed record Source(int N, Guid DocumentId, string FileName, int Page, i
 
 public sealed record Citation(int N, Guid DocumentId, string FileName, int Page, string Quote);
 
-public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources);
+/// <summary>How a search ran: the legs ("keyword", "vector") and, when one was left out, why.</summary>
+public sealed record RetrievalInfo(string Mode, IReadOnlyList<string> Legs, string? Reason);
+
+public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources,
+    RetrievalInfo? Retrieval = null);
 
 /// <summary>An earlier message of the conversation, sent with a follow-up so the server can make it standalone.</summary>
 public sealed record ConversationMessage(string Role, string Content);
 
-public sealed record SearchResults(IReadOnlyList<Source> Results);
+public sealed record SearchResults(IReadOnlyList<Source> Results, RetrievalInfo? Retrieval = null);
 
 public sealed record ModelCard(
     string Name, string Kind, string? Architecture, int? Layers, int? HiddenSize, long ParameterCount, int? Dimensions,
-    int MaxSequenceLength, string? Pooling, string Quantization, string ExecutionProvider, string? License);
+    int MaxSequenceLength, string? Pooling, string Quantization, string ExecutionProvider, string? License,
+    string Fingerprint, string Source, IReadOnlyList<string> Languages);
+
+/// <summary>The embedding model's state: "ready", "disabled" or "failed", with the reason when not ready.</summary>
+public sealed record EmbeddingInfo(string State, string Model, string? Reason);
+
+public sealed record ModelList(IReadOnlyList<ModelCard> Models, EmbeddingInfo Embedding);
 
 public enum SearchMode { Keyword, Vector, Hybrid }

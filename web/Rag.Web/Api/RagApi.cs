@@ -47,7 +47,7 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 
     public Task RevokeKeyAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/keys/{id}", ct);
 
-    public Task<List<ModelCard>> ListModelsAsync(CancellationToken ct = default) => GetAsync<List<ModelCard>>("api/models", ct);
+    public Task<ModelList> ListModelsAsync(CancellationToken ct = default) => GetAsync<ModelList>("api/models", ct);
 
     /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
