@@ -51,9 +51,11 @@ public sealed class SemanticSearchTests : IAsyncLifetime
         var hybrid = await SearchAsync(api, "semantic", "invoice paid thirty days", mode: null);
         Assert.Equal("fact2.txt", hybrid[0]!["fileName"]!.GetValue<string>());
 
-        var models = (await api.Http.GetFromJsonAsync<JsonArray>("/api/models"))!;
-        var card = Assert.Single(models)!;
+        var models = (await api.Http.GetFromJsonAsync<JsonObject>("/api/models"))!;
+        var card = Assert.Single(models["models"]!.AsArray())!;
         Assert.Equal("all-MiniLM-L6-v2", card["name"]!.GetValue<string>());
+        Assert.Equal("folder", card["source"]!.GetValue<string>());
+        Assert.Equal("ready", models["embedding"]!["state"]!.GetValue<string>());
         Assert.Equal("cpu", card["executionProvider"]!.GetValue<string>());
         Assert.True(card["parameterCount"]!.GetValue<long>() > 0);
     }
