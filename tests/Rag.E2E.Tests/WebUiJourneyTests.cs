@@ -60,7 +60,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need an embedding model");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No model configured" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No embedding model" })).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "models");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();
