@@ -24,7 +24,7 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 
     public Task DeleteDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/documents/{id}", ct);
 
-    public Task<SearchResults> SearchAsync(string collection, string query, SearchMode mode, int top, CancellationToken ct = default) =>
+    public Task<SearchResults> SearchAsync(string collection, string query, SearchMode? mode, int top, CancellationToken ct = default) =>
         SendAsync<SearchResults>(HttpMethod.Post, "api/search", new { collection, query, mode, top }, ct);
 
     public Task<Caller> WhoAmIAsync(CancellationToken ct = default) => GetAsync<Caller>("api/auth/me", ct);
