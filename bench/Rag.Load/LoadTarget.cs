@@ -30,6 +30,8 @@ public sealed class LoadTarget : IAsyncDisposable
             // All clients share one key: per-key rate limits would measure the limiter, not the service.
             "--Rag:RateLimit:QueriesPerMinute=0",
             "--Rag:RateLimit:UploadsPerMinute=0",
+            // Extractive answers: no first-run LLM download (Rag:Llm:Provider=auto) during a measurement.
+            "--Rag:Llm:Provider=none",
             // Service logs go to stderr so that stdout carries only results.
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
             "--Logging:LogLevel:Default=Warning",

@@ -15,7 +15,9 @@ public static class AskEndpoints
     public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<TurnBody>? Conversation);
 
     public sealed record CitationInfo(int N, Guid DocumentId, string FileName, int Page, string Quote);
-    public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources);
+    /// <summary>ExtractiveReason: set when the answer was picked from the sources because no LLM could write it, and why.</summary>
+    public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources,
+        string? ExtractiveReason);
     public sealed record TokenEvent(string Text);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
@@ -38,7 +40,7 @@ public static class AskEndpoints
     }
 
     public static AskResponse Response(AskResult result) =>
-        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources));
+        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources), result.ExtractiveReason);
 
     public static List<CitationInfo> Citations(GroundedAnswer answer) =>
         answer.Citations.Select(c => new CitationInfo(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();

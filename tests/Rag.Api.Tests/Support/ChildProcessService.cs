@@ -33,7 +33,7 @@ public sealed class ChildProcessService : IDisposable
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[RepositoryPaths.ApiAssembly, $"--urls=http://127.0.0.1:{port}", $"--Rag:DataDirectory={dataDirectory}",
-                     $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. extraArgs])
+                     $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. ServiceArgs.WithLlmProvider(extraArgs)])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         var service = new ChildProcessService(process, new Uri($"http://127.0.0.1:{port}"));
