@@ -60,7 +60,8 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need an embedding model");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No model configured" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No embedding model configured" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Article, new() { Name = "Answer LLM" }).Locator(".llm-state")).ToHaveTextAsync("disabled");
         await BrowserSession.ScreenshotAsync(page, "models");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();

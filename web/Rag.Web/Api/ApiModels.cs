@@ -14,7 +14,9 @@ public sealed record Source(int N, Guid DocumentId, string FileName, int Page, i
 
 public sealed record Citation(int N, Guid DocumentId, string FileName, int Page, string Quote);
 
-public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources);
+/// <summary>ExtractiveReason: set when no LLM wrote the answer (it is picked from the sources), and why.</summary>
+public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources,
+    string? ExtractiveReason = null);
 
 /// <summary>An earlier message of the conversation, sent with a follow-up so the server can make it standalone.</summary>
 public sealed record ConversationMessage(string Role, string Content);
@@ -24,5 +26,11 @@ public sealed record SearchResults(IReadOnlyList<Source> Results);
 public sealed record ModelCard(
     string Name, string Kind, string? Architecture, int? Layers, int? HiddenSize, long ParameterCount, int? Dimensions,
     int MaxSequenceLength, string? Pooling, string Quantization, string ExecutionProvider, string? License);
+
+/// <summary>GET api/models/llm: the answer-writing LLM's state (disabled, downloading, loading, ready, failed).</summary>
+public sealed record LlmStatusInfo(string State, string Provider, string? Model, string? Reason, long? BytesDone, long? BytesTotal, int? Percent)
+{
+    public bool Changing => State is "downloading" or "loading";
+}
 
 public enum SearchMode { Keyword, Vector, Hybrid }
