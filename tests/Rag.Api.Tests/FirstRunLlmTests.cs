@@ -10,7 +10,7 @@ namespace Rag.Api.Tests;
 /// <summary>Rag:Llm:Provider=auto against a local stand-in of the Hub serving a generated decoder (Qwen2-family
 /// tokenizer) in the Hub's layout: start-up never waits for the download; answers are extractive, and say why, while
 /// the model downloads or when it cannot (offline, tampered file); a finished download answers through the ONNX decoder
-/// without a restart; a transfer that breaks off resumes with a Range request.</summary>
+/// without a restart; a transfer that breaks off, or stops on a full disk, resumes with a Range request.</summary>
 public sealed class FirstRunLlmTests
 {
     private const string OnnxFile = "onnx/model.onnx";
@@ -105,6 +105,23 @@ public sealed class FirstRunLlmTests
         var answer = await AskAsync(service);
         Assert.True(answer["grounded"]!.GetValue<bool>());
         Assert.Contains("offline", answer["extractiveReason"]!.GetValue<string>());
+    }
+
+    [TmpfsFact]
+    public async Task A_full_disk_fails_the_download_with_the_reason_and_it_resumes_once_there_is_room()
+    {
+        await using var hub = await StandInHub.StartAsync(DecoderModels.Qwen2TinyFolder);
+        using var disk = Tmpfs.Mount(8); // the ONNX graph alone is about 13 MB
+        var data = Path.Combine(disk.Directory, "data");
+        await using var service = await InProcessService.StartInAsync(data, [.. AutoArgs(hub.Endpoint), "--Rag:Llm:Download:RetryInterval=00:00:01"]);
+
+        var failed = await WaitForLlmAsync(service, s => s["state"]!.GetValue<string>() == "failed");
+        Assert.Equal($"disk full under {Path.Combine(data, "models", "llm")}", failed["reason"]!.GetValue<string>());
+
+        disk.Resize(64);
+        await WaitForLlmAsync(service, s => s["state"]!.GetValue<string>() == "ready");
+        Assert.Contains(hub.Requests, r => r.Path == OnnxFile && r.Range is not null);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(DecoderModels.Qwen2TinyFolder, OnnxFile)), File.ReadAllBytes(Path.Combine(data, "models", "llm", "tiny-qwen2", OnnxFile)));
     }
 
     [Fact]
