@@ -74,10 +74,15 @@ public sealed class HubDownloader(HttpClient http, ModelDownloadOptions options,
     }
 
     /// <summary>Transfers the file into target.partial (resuming what is there), verifies it and renames it to target;
-    /// returns its SHA-256. A verified file from an earlier attempt is kept as it is.</summary>
+    /// returns its SHA-256. A file verified by an earlier attempt is kept if it still matches.</summary>
     private async Task<string> FetchAsync(HubFile file, string target, Action<long> advanced, CancellationToken cancellationToken)
     {
-        if (File.Exists(target)) return (await file.VerifyAsync(target, cancellationToken)).Sha256;
+        if (File.Exists(target))
+        {
+            var (changed, kept) = await file.VerifyAsync(target, cancellationToken);
+            if (changed is null) return kept;
+            File.Delete(target); // altered on disk since it was verified: fetch it again
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + ".partial";
         for (int resumes = 0; !await TransferAsync(file, partial, advanced, cancellationToken); resumes++)
