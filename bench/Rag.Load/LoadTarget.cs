@@ -32,6 +32,8 @@ public sealed class LoadTarget : IAsyncDisposable
             "--Rag:RateLimit:UploadsPerMinute=0",
             // Keyword retrieval and extractive answers: the figures measure the service, not the encoder.
             "--Rag:Embedding:Model=none",
+            // Extractive answers: no first-run LLM download (Rag:Llm:Provider=auto) during a measurement.
+            "--Rag:Llm:Provider=none",
             // Service logs go to stderr so that stdout carries only results.
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
             "--Logging:LogLevel:Default=Warning",

@@ -10,6 +10,7 @@ tied input/output embeddings.
   generate_llama.py --out DIR                 # small test folder (2 layers, hidden 64, 4 heads, 2 KV heads)
   generate_llama.py --out DIR --faithful      # SmolLM2-135M shape (30 layers, hidden 576, 9 heads, 3 KV heads)
   generate_llama.py --out DIR --sentencepiece # small test folder with the Llama 2 style tokenizer of make_sentencepiece_tokenizer.py
+  generate_llama.py --out DIR --qwen2         # small test folder with the Qwen2-family tokenizer of make_qwen2_tokenizer.py
   generate_llama.py --reference FOLDER --ids 1,2,3 --new 16   # numpy greedy decode, full recomputation, JSON out
 """
 import argparse
@@ -21,6 +22,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import make_qwen2_tokenizer
 import make_sentencepiece_tokenizer
 
 SHARED_MODELS = os.environ.get("RAG_SHARED_MODELS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "models"))
@@ -190,6 +192,13 @@ def write_folder(folder, dims, seed, tokenizer_out=None):
               open(os.path.join(folder, "fixture.json"), "w"), indent=2)
 
 
+def qwen2_tokenizer(folder):
+    """The Qwen2-family tokenizer files and a generation_config.json, as Qwen2.5-Instruct's folder has them."""
+    bos, eos, _ = make_qwen2_tokenizer.write(folder)
+    json.dump({"bos_token_id": bos, "eos_token_id": [eos, bos]}, open(os.path.join(folder, "generation_config.json"), "w"), indent=2)
+    return bos, eos
+
+
 # ---- numpy reference: the same math written independently, recomputing the whole sequence every step ----
 
 def reference_forward(params, config, ids):
@@ -246,6 +255,7 @@ def main():
     parser.add_argument("--out")
     parser.add_argument("--faithful", action="store_true")
     parser.add_argument("--sentencepiece", action="store_true")
+    parser.add_argument("--qwen2", action="store_true")
     parser.add_argument("--reference")
     parser.add_argument("--ids")
     parser.add_argument("--new", type=int, default=16)
@@ -256,6 +266,9 @@ def main():
         vocab = len(make_sentencepiece_tokenizer.build()[0]["model"]["vocab"])
         write_folder(os.path.join(args.out, "llama2-sentencepiece-tiny"), (2, 64, 4, 2, 128, vocab), seed=5,
                      tokenizer_out=make_sentencepiece_tokenizer.write)
+    elif args.qwen2:
+        vocab = max(t["id"] for t in make_qwen2_tokenizer.build()[0]["added_tokens"]) + 1
+        write_folder(os.path.join(args.out, "qwen2-tokenizer-tiny"), (2, 64, 4, 2, 128, vocab), seed=11, tokenizer_out=qwen2_tokenizer)
     elif args.faithful:
         write_folder(os.path.join(args.out, "smollm2-faithful"), (30, 576, 9, 3, 1536, 49152), seed=7)
     else:

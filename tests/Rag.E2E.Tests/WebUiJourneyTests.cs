@@ -61,6 +61,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No embedding model" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Article, new() { Name = "Answer LLM" }).Locator(".llm-state")).ToHaveTextAsync("disabled");
         await BrowserSession.ScreenshotAsync(page, "models");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();

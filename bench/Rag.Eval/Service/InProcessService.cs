@@ -38,6 +38,8 @@ public sealed class InProcessService : IAsyncDisposable
             // The evaluation sends thousands of queries as fast as the service answers them.
             "--Rag:RateLimit:QueriesPerMinute=0",
             "--Rag:RateLimit:UploadsPerMinute=0",
+            // Extractive answers: no first-run LLM download (Rag:Llm:Provider=auto) during a measurement.
+            "--Rag:Llm:Provider=none",
         ];
         if (model is not null)
             args.Add($"--Rag:Embedding:Model={(Directory.Exists(model) ? Path.GetFullPath(model) : model)}");

@@ -16,8 +16,10 @@ public static class AskEndpoints
     public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<TurnBody>? Conversation);
 
     public sealed record CitationInfo(int N, Guid DocumentId, string FileName, int Page, string Quote);
+    /// <summary>Retrieval: how the sources were found. ExtractiveReason: set when the answer was picked from the sources
+    /// because no LLM could write it, and why.</summary>
     public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources,
-        RetrievalReport Retrieval);
+        RetrievalReport Retrieval, string? ExtractiveReason);
     public sealed record TokenEvent(string Text);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
@@ -40,7 +42,8 @@ public static class AskEndpoints
     }
 
     public static AskResponse Response(AskResult result) =>
-        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources), result.Retrieval);
+        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources), result.Retrieval,
+            result.ExtractiveReason);
 
     public static List<CitationInfo> Citations(GroundedAnswer answer) =>
         answer.Citations.Select(c => new CitationInfo(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();

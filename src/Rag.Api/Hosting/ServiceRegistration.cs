@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
@@ -13,6 +15,7 @@ using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Maintenance;
+using Rag.Infrastructure.ModelDownload;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
@@ -61,27 +64,43 @@ public static class ServiceRegistration
         services.AddSingleton(section.GetSection("Query").Get<QueryOptions>() ?? new QueryOptions());
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
-        AddLlm(services, section.GetSection("Llm"));
+        AddLlm(services, section.GetSection("Llm"), dataDirectory);
         services.AddScoped<AskService>();
         services.AddSingleton<IProblemDetailsWriter, EventStreamProblemWriter>();
         return services;
     }
 
-    /// <summary>Rag:Llm:Provider picks the chat model that writes answers: none (extractive answers), onnx (local
-    /// decoder from Rag:Llm:ModelPath) or openai (any OpenAI-compatible server at Rag:Llm:Endpoint).</summary>
-    private static void AddLlm(IServiceCollection services, IConfigurationSection section)
+    /// <summary>Rag:Llm:Provider picks the chat model that writes answers, held in the <see cref="LlmSlot"/>: auto (the
+    /// default: the pinned model of Rag:Llm:Download, fetched in the background into &lt;DataDirectory&gt;/models/llm),
+    /// none (extractive answers), onnx (local decoder from Rag:Llm:ModelPath) or openai (any OpenAI-compatible server
+    /// at Rag:Llm:Endpoint).</summary>
+    private static void AddLlm(IServiceCollection services, IConfigurationSection section, string dataDirectory)
     {
         var options = section.Get<LlmOptions>() ?? new LlmOptions();
         services.AddSingleton(options);
         services.AddSingleton(new RelevanceFloor(options.MinimumTermCoverage));
         services.AddSingleton<QuestionRewriter>();
+        var decoder = section.Get<DecoderOptions>() ?? new DecoderOptions();
         switch (options.Provider)
         {
+            case LlmProvider.Auto:
+                var download = section.GetSection("Download").Get<ModelDownloadOptions>() ?? new ModelDownloadOptions();
+                services.AddSingleton(download);
+                services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Downloading, FirstRunLlm.Provider, FirstRunLlm.ModelName(download))));
+                services.AddSingleton(sp => new HubDownloader(new HttpClient { BaseAddress = download.HubAddress }, download,
+                    sp.GetRequiredService<ILogger<HubDownloader>>()));
+                services.AddHostedService(sp => new FirstRunLlm(sp.GetRequiredService<HubDownloader>(), download, decoder,
+                    sp.GetRequiredService<LlmSlot>(), Path.Combine(dataDirectory, "models", "llm"), sp.GetRequiredService<ILoggerFactory>()));
+                break;
             case LlmProvider.OpenAI:
-                services.AddSingleton(_ => OpenAiChatClient.Create(options));
+                services.AddSingleton(_ => new LlmSlot(new LlmStatus(LlmState.Ready, "openai", options.Model), OpenAiChatClient.Create(options)));
                 break;
             case LlmProvider.Onnx:
-                services.AddOnnxChatClient(section.Get<DecoderOptions>() ?? new DecoderOptions());
+                services.AddOnnxChatClient(decoder);
+                services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "onnx", decoder.ModelPath), sp.GetRequiredService<IChatClient>()));
+                break;
+            default:
+                services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Disabled, "none", null, "Rag:Llm:Provider is none.")));
                 break;
         }
     }

@@ -14,17 +14,19 @@ namespace Rag.Infrastructure.Answering;
 public sealed record AskRequest(string Collection, string Question, int Top = 5, SearchMode? Mode = null,
     IReadOnlyList<ConversationTurn>? Conversation = null);
 
-/// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.</summary>
-public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion, RetrievalReport Retrieval);
+/// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.
+/// ExtractiveReason is set when no LLM could write the answer: why it was picked from the sources instead.</summary>
+public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion, RetrievalReport Retrieval,
+    string? ExtractiveReason = null);
 
 /// <summary>A question after validation, rewriting and retrieval: everything that can fail with a problem response.
 /// Trace carries the question's span and clock on to the answer.</summary>
 public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace, RetrievalReport Retrieval);
 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
-/// configured LLM (citations verified afterwards), or extractively when none is configured.</summary>
+/// LLM (citations verified afterwards), or extractively while none is available (see <see cref="LlmSlot"/>).</summary>
 public sealed class AskService(SearchService search, ExtractiveAnswerer extractive, QuestionRewriter rewriter,
-    RelevanceFloor floor, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, IChatClient? chat = null)
+    RelevanceFloor floor, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, LlmSlot llm)
 {
     public const int MaxConversationTurns = 50;
 
@@ -116,12 +118,13 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
     {
         var (question, sources, trace, retrieval) = prepared;
         using var generate = trace.StartChild("ask.generate");
+        var (chat, status) = llm.Now;
         if (chat is null)
         {
             generate?.SetTag(RagTelemetry.Generator, "extractive");
             var answer = extractive.Answer(question, sources);
             yield return new AnswerDelta(answer.Text);
-            yield return new AnswerCompleted(new AskResult(answer, sources, question, retrieval));
+            yield return new AnswerCompleted(new AskResult(answer, sources, question, retrieval, status.ExtractiveReason));
             yield break;
         }
         if (!floor.AnyRelevant(question, sources))

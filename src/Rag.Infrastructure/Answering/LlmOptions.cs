@@ -1,11 +1,12 @@
 namespace Rag.Infrastructure.Answering;
 
-public enum LlmProvider { None, Onnx, OpenAI }
+public enum LlmProvider { Auto, None, Onnx, OpenAI }
 
-/// <summary>Configuration section Rag:Llm. Provider none keeps the extractive answerer.</summary>
+/// <summary>Configuration section Rag:Llm. Provider auto (the default) downloads a small instruct model on first start
+/// (section Rag:Llm:Download) and answers extractively until it runs; none keeps the extractive answerer.</summary>
 public sealed class LlmOptions
 {
-    public LlmProvider Provider { get; init; } = LlmProvider.None;
+    public LlmProvider Provider { get; init; } = LlmProvider.Auto;
 
     /// <summary>openai: base address of an OpenAI-compatible server, e.g. http://localhost:11434/v1.</summary>
     public string? Endpoint { get; init; }

@@ -1,19 +1,30 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Rag.Onnx.Generation;
 
 /// <summary>Formats a conversation the way the model was trained to read it, ending with the assistant's turn open.
 /// ChatML (SmolLM2, Qwen): &lt;|im_start|&gt;role\n…&lt;|im_end|&gt;\n. Llama 3: &lt;|start_header_id|&gt;role&lt;|end_header_id|&gt;\n\n…&lt;|eot_id|&gt;.
-/// Llama 2: &lt;s&gt;[INST] &lt;&lt;SYS&gt;&gt;\nsystem\n&lt;&lt;/SYS&gt;&gt;\n\nuser [/INST] assistant &lt;/s&gt;, as Hugging Face's Llama 2 chat template writes it.</summary>
+/// Llama 2: &lt;s&gt;[INST] &lt;&lt;SYS&gt;&gt;\nsystem\n&lt;&lt;/SYS&gt;&gt;\n\nuser [/INST] assistant &lt;/s&gt;, as Hugging Face's Llama 2 chat template writes it.
+/// A ChatML template's default system message (Qwen2.5: "You are Qwen, created by Alibaba Cloud. …") opens a
+/// conversation that has none.</summary>
 public sealed class ChatTemplate
 {
     public enum Format { ChatML, Llama3, Llama2 }
 
     public Format Kind { get; }
+    public string? DefaultSystem { get; }
     /// <summary>The text that ends an assistant turn; generation stops on it.</summary>
     public string EndOfTurn => Kind switch { Format.ChatML => "<|im_end|>", Format.Llama3 => "<|eot_id|>", _ => "</s>" };
 
-    private ChatTemplate(Format kind) => Kind = kind;
+    // '<|im_start|>system\n' + 'literal text' + '<|im_end|>' in the Jinja source, the newline escaped or not.
+    private static readonly Regex ChatMLDefaultSystem = new(@"<\|im_start\|>system(?:\\n|\n)(?<text>[^'""{}<\\]+)<\|im_end\|>");
+
+    private ChatTemplate(Format kind, string? defaultSystem = null)
+    {
+        Kind = kind;
+        DefaultSystem = defaultSystem;
+    }
 
     /// <summary>Chooses by the folder's chat_template text when there is one, else by the special tokens the vocabulary has.</summary>
     public static ChatTemplate Detect(string? chatTemplate, IReadOnlyCollection<string> specialTokens)
@@ -21,7 +32,7 @@ public sealed class ChatTemplate
         if (chatTemplate?.Contains("<|start_header_id|>") == true || (chatTemplate is null && specialTokens.Contains("<|start_header_id|>")))
             return new ChatTemplate(Format.Llama3);
         if (chatTemplate?.Contains("<|im_start|>") == true || specialTokens.Contains("<|im_start|>"))
-            return new ChatTemplate(Format.ChatML);
+            return new ChatTemplate(Format.ChatML, chatTemplate is null ? null : ChatMLDefaultSystem.Match(chatTemplate) is { Success: true } m ? m.Groups["text"].Value : null);
         if (chatTemplate?.Contains("[INST]") == true)
             return new ChatTemplate(Format.Llama2);
         throw new NotSupportedException("The model folder's chat template is neither ChatML, Llama 3 nor Llama 2 style.");
@@ -33,7 +44,9 @@ public sealed class ChatTemplate
     private string RenderHeaders(IEnumerable<(string Role, string Content)> messages)
     {
         var text = new StringBuilder(Kind == Format.Llama3 ? "<|begin_of_text|>" : "");
-        foreach (var (role, content) in messages)
+        var list = messages.ToList();
+        if (DefaultSystem is not null && (list.Count == 0 || list[0].Role != "system")) list.Insert(0, ("system", DefaultSystem));
+        foreach (var (role, content) in list)
             text.Append(Kind == Format.ChatML
                 ? $"<|im_start|>{role}\n{content}<|im_end|>\n"
                 : $"<|start_header_id|>{role}<|end_header_id|>\n\n{content.Trim()}<|eot_id|>");

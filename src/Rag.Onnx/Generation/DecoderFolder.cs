@@ -10,7 +10,8 @@ public sealed record DecoderFolder(string OnnxPath, string TokenizerPath, string
     {
         var onnx = new[] { "model.onnx", Path.Combine("onnx", "model.onnx"), "decoder_model_merged.onnx", Path.Combine("onnx", "decoder_model_merged.onnx") }
             .Select(p => Path.Combine(folder, p)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"No model.onnx in {folder} or {folder}/onnx.");
+            ?? OnlyGraphIn(Path.Combine(folder, "onnx"))
+            ?? throw new FileNotFoundException($"No model.onnx in {folder} or {folder}/onnx, and not exactly one .onnx file in {folder}/onnx.");
         using var config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "config.json")));
         var c = config.RootElement;
         int heads = c.GetProperty("num_attention_heads").GetInt32();
@@ -31,4 +32,8 @@ public sealed record DecoderFolder(string OnnxPath, string TokenizerPath, string
             headDim, eos,
             c.TryGetProperty("max_position_embeddings", out var mp) ? mp.GetInt32() : 2048);
     }
+
+    /// <summary>A folder holding one quantized export (e.g. onnx/model_quantized.onnx, as the first-run download fetches).</summary>
+    private static string? OnlyGraphIn(string directory) =>
+        Directory.Exists(directory) && Directory.GetFiles(directory, "*.onnx") is [var only] ? only : null;
 }

@@ -1,7 +1,7 @@
 namespace Rag.Onnx.Generation;
 
-/// <summary>Configuration of the local ONNX decoder (section Rag:Llm when Provider is onnx).</summary>
-public sealed class DecoderOptions
+/// <summary>Configuration of the local ONNX decoder (section Rag:Llm when Provider is onnx or auto).</summary>
+public sealed record DecoderOptions
 {
     /// <summary>Folder with config.json, tokenizer.json and model.onnx (at the root or in onnx/).</summary>
     public string? ModelPath { get; init; }

@@ -30,7 +30,8 @@ public sealed class InProcessService : IAsyncDisposable
     public RagClient ClientWith(string? key) => RagClient.Connect(_address, key, TimeSpan.FromMinutes(5));
 
     /// <summary>Starts on a fresh data directory, deleted when the service is disposed. The admin key is
-    /// <see cref="RagClient.AdminKey"/> unless <paramref name="extraArgs"/> set Rag:Auth:AdminKey.</summary>
+    /// <see cref="RagClient.AdminKey"/> unless <paramref name="extraArgs"/> set Rag:Auth:AdminKey; the LLM provider is
+    /// none unless they set Rag:Llm:Provider.</summary>
     public static Task<InProcessService> StartAsync(params string[] extraArgs) =>
         StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs);
 

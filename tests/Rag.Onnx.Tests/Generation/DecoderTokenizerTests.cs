@@ -5,7 +5,7 @@ namespace Rag.Onnx.Tests.Generation;
 
 /// <summary>The decoder tokenizer families against transformers.js's AutoTokenizer on the same tokenizer.json:
 /// SentencePiece-style BPE with byte fallback (generated Llama 2 style folder), WordPiece (real bge vocabulary) and
-/// byte-level BPE (real SmolLM2): same ids, same decoded text, and streaming token by token equals the full decode.</summary>
+/// byte-level BPE (real SmolLM2, and the Qwen2-family fixture): same ids, same decoded text, and streaming token by token equals the full decode.</summary>
 public sealed class DecoderTokenizerTests
 {
     private static readonly string[] Seeds =
@@ -21,7 +21,7 @@ public sealed class DecoderTokenizerTests
         "ALL CAPS SHOUTING", "camelCaseWord", "snake_case_word", "unknownwordzzz qqq xyzzy",
     ];
 
-    public static TheoryData<string> Families => ["SentencePiece", "WordPiece", "ByteLevel"];
+    public static TheoryData<string> Families => ["SentencePiece", "WordPiece", "ByteLevel", "Qwen2"];
 
     /// <summary>~100 varied strings: the seeds, and each with a question suffix and a newline-joined repeat.</summary>
     private static List<string> Texts() =>
@@ -31,6 +31,7 @@ public sealed class DecoderTokenizerTests
     {
         "SentencePiece" => TokenizerFixtures.SentencePiece,
         "WordPiece" => TokenizerFixtures.WordPiece,
+        "Qwen2" => TokenizerFixtures.Qwen2,
         _ => TokenizerFixtures.ByteLevel,
     };
 

@@ -1,20 +1,24 @@
 namespace Rag.Onnx.Tests.Support;
 
-/// <summary>The small Llama decoder folders made by tests/ModelFixtures/generate_llama.py (real SmolLM2 tokenizer, or the
-/// Llama 2 style SentencePiece one; seeded weights), generated once per change of the scripts; and the numpy reference decoder.</summary>
+/// <summary>The small Llama decoder folders made by tests/ModelFixtures/generate_llama.py (real SmolLM2 tokenizer, the
+/// Llama 2 style SentencePiece one or the Qwen2-family one; seeded weights), generated once per change of the scripts; and the numpy reference decoder.</summary>
 public static class DecoderModels
 {
     private static readonly string Fixtures = Path.Combine(RepositoryPaths.Root, "tests", "ModelFixtures");
     private static readonly string Script = Path.Combine(Fixtures, "generate_llama.py");
-    private static readonly string TokenizerScript = Path.Combine(Fixtures, "make_sentencepiece_tokenizer.py");
+    private static readonly string[] TokenizerScripts = [Path.Combine(Fixtures, "make_sentencepiece_tokenizer.py"), Path.Combine(Fixtures, "make_qwen2_tokenizer.py")];
     private static readonly Lazy<string> Tiny = new(() => Generate("smollm2-tiny"));
     private static readonly Lazy<string> SentencePieceTiny = new(() => Generate("llama2-sentencepiece-tiny", "--sentencepiece"));
+    private static readonly Lazy<string> Qwen2Tiny = new(() => Generate("qwen2-tokenizer-tiny", "--qwen2"));
 
     public static string Python => Environment.GetEnvironmentVariable("RAG_PYTHON") ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
     public static string TinyFolder => Tiny.Value;
 
     public static string SentencePieceTinyFolder => SentencePieceTiny.Value;
+
+    /// <summary>The tiny decoder with the Qwen2-family tokenizer and a generation_config.json: the first-run download's stand-in model.</summary>
+    public static string Qwen2TinyFolder => Qwen2Tiny.Value;
 
     /// <summary>Greedy tokens and the first step's leading logits from the numpy reference (full recomputation).</summary>
     public static string Reference(IEnumerable<int> promptIds, int newTokens) =>
@@ -27,7 +31,7 @@ public static class DecoderModels
         var stamp = Path.Combine(folder, ".generated");
         Directory.CreateDirectory(root);
         using var generationLock = AcquireLock(Path.Combine(root, "generate-llama.lock"));
-        var changed = new[] { Script, TokenizerScript }.Max(File.GetLastWriteTimeUtc);
+        var changed = TokenizerScripts.Append(Script).Max(File.GetLastWriteTimeUtc);
         if (File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) >= changed) return folder;
         ProcessRunner.Run(Python, [Script, "--out", root, .. options], Fixtures);
         File.WriteAllText(stamp, DateTime.UtcNow.ToString("O"));

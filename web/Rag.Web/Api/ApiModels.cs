@@ -17,8 +17,9 @@ public sealed record Citation(int N, Guid DocumentId, string FileName, int Page,
 /// <summary>How a search ran: the legs ("keyword", "vector") and, when one was left out, why.</summary>
 public sealed record RetrievalInfo(string Mode, IReadOnlyList<string> Legs, string? Reason);
 
+/// <summary>ExtractiveReason: set when no LLM wrote the answer (it is picked from the sources), and why.</summary>
 public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources,
-    RetrievalInfo? Retrieval = null);
+    RetrievalInfo? Retrieval = null, string? ExtractiveReason = null);
 
 /// <summary>An earlier message of the conversation, sent with a follow-up so the server can make it standalone.</summary>
 public sealed record ConversationMessage(string Role, string Content);
@@ -34,5 +35,11 @@ public sealed record ModelCard(
 public sealed record EmbeddingInfo(string State, string Model, string? Reason);
 
 public sealed record ModelList(IReadOnlyList<ModelCard> Models, EmbeddingInfo Embedding);
+
+/// <summary>GET api/models/llm: the answer-writing LLM's state (disabled, downloading, loading, ready, failed).</summary>
+public sealed record LlmStatusInfo(string State, string Provider, string? Model, string? Reason, long? BytesDone, long? BytesTotal, int? Percent)
+{
+    public bool Changing => State is "downloading" or "loading";
+}
 
 public enum SearchMode { Keyword, Vector, Hybrid }

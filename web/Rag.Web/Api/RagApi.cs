@@ -49,6 +49,8 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 
     public Task<ModelList> ListModelsAsync(CancellationToken ct = default) => GetAsync<ModelList>("api/models", ct);
 
+    public Task<LlmStatusInfo> LlmStatusAsync(CancellationToken ct = default) => GetAsync<LlmStatusInfo>("api/models/llm", ct);
+
     /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
