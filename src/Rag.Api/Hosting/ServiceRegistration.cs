@@ -124,7 +124,7 @@ public static class ServiceRegistration
         services.AddOnnxSentenceEncoder(options, Path.Combine(dataDirectory, "models", "embedding"));
         services.AddSingleton<IVectorIndex>(sp => sp.GetService<OnnxSentenceEncoder>() is not { } encoder ? null!
             : provider == VectorStoreOptions.QdrantProvider
-                ? QdrantVectorIndex.Connect(store.Qdrant, encoder.Fingerprint, encoder.Dimensions)
+                ? new QdrantVectorIndex(store.Qdrant, encoder.Fingerprint, encoder.Dimensions)
                 : new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions));
         services.AddSingleton(sp => sp.GetService<OnnxSentenceEncoder>() is not { } encoder ? null!
             : new SemanticIndex(encoder, sp.GetRequiredService<IVectorIndex>(), encoder.Fingerprint));

@@ -7,7 +7,8 @@ public sealed record VectorRecord(Guid ChunkId, Guid CollectionId, Guid Document
 public interface IVectorIndex
 {
     Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default);
-    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+    /// <summary>Removes every vector of the document, which lives in <paramref name="collectionId"/>.</summary>
+    Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default);
     Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, ReadOnlyMemory<float> query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
 

@@ -23,7 +23,7 @@ public sealed class Deletions(RagDbContext db, ICallerAccess caller, FileStore f
         db.Documents.Remove(document);
         await db.SaveChangesAsync(cancellationToken);
 
-        await indexes.DeleteDocumentAsync(documentId, cancellationToken);
+        await indexes.DeleteDocumentAsync(document.CollectionId, documentId, cancellationToken);
         await DeleteUnusedFilesAsync([document.ContentHash], cancellationToken);
     }
 

@@ -56,7 +56,7 @@ public sealed class DocumentIngestor(
             await TracedAsync("ingest.embed", target, async () =>
             {
                 await progress.StageAsync(IngestionStage.Embedding, chunks.Count, cancellationToken);
-                await semantic.ReplaceDocumentAsync(document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
+                await semantic.ReplaceDocumentAsync(document.CollectionId, document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
                 return chunks.Count;
             }, (span, n) => span.SetTag(RagTelemetry.Chunks, n));
 
@@ -65,7 +65,7 @@ public sealed class DocumentIngestor(
             await progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
             await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
             if (await StoreAsync(document, extracted, chunks, cancellationToken)) return true;
-            await indexes.DeleteDocumentAsync(document.Id, CancellationToken.None); // deleted meanwhile
+            await indexes.DeleteDocumentAsync(document.CollectionId, document.Id, CancellationToken.None); // deleted meanwhile
             return false;
         }, (span, _) => span.SetTag(RagTelemetry.Chunks, chunks.Count));
         return stored ? new IngestedDocument(extracted.Pages.Count, chunks.Count) : null;
@@ -177,15 +177,23 @@ public sealed class DocumentIngestor(
             collection.EmbeddingFingerprint = semantic.Fingerprint;
     }
 
-    /// <summary>Marks the document failed with a reason a person can act on.</summary>
+    /// <summary>Marks the document failed with a reason a person can act on, and removes what it left in the indexes.
+    /// A document deleted meanwhile has no row left to mark; its deletion cleaned the vector index, and only the
+    /// keyword index (where ingestion writes before it stores the rows) is cleaned again.</summary>
     public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var collectionId = await db.Documents.Where(d => d.Id == documentId).Select(d => (Guid?)d.CollectionId).SingleOrDefaultAsync(cancellationToken);
+        if (collectionId is null)
+        {
+            await keywordIndex.DeleteDocumentAsync(documentId, CancellationToken.None);
+            return;
+        }
         await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, DocumentStatus.Failed)
             .SetProperty(d => d.Stage, IngestionStage.Failed)
             .SetProperty(d => d.Error, reason)
             .SetProperty(d => d.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
-        await indexes.DeleteDocumentAsync(documentId, CancellationToken.None);
+        await indexes.DeleteDocumentAsync(collectionId.Value, documentId, CancellationToken.None);
     }
 }

@@ -7,10 +7,10 @@ namespace Rag.Infrastructure.Retrieval;
 /// that must reach all of them.</summary>
 public sealed class ChunkIndexes(IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
 {
-    public async Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+    public async Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default)
     {
         await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
-        if (semantic is not null) await semantic.Index.DeleteDocumentAsync(documentId, cancellationToken);
+        if (semantic is not null) await semantic.Index.DeleteDocumentAsync(collectionId, documentId, cancellationToken);
     }
 
     public async Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default)

@@ -73,7 +73,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         await WriteAsync(() => Append(records), cancellationToken);
     }
 
-    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
+    /// <summary>Document ids are unique across collections here, so the collection is not needed to find its rows.</summary>
+    public Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default) =>
         WriteAsync(() => DeleteDocument(documentId), cancellationToken);
 
     public Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default) =>

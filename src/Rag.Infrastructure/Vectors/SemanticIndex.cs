@@ -15,7 +15,7 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
     public IVectorIndex Index { get; } = index;
 
     /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors.</summary>
-    public async Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
+    public async Task ReplaceDocumentAsync(Guid collectionId, Guid documentId, IReadOnlyList<Chunk> chunks, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
     {
         var records = new List<VectorRecord>(chunks.Count);
         for (int start = 0; start < chunks.Count; start += ProgressBatch)
@@ -25,7 +25,7 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
             records.AddRange(batch.Zip(vectors, (c, v) => new VectorRecord(c.Id, c.CollectionId, c.DocumentId, v.Vector)));
             progress.Report((records.Count, chunks.Count));
         }
-        await Index.DeleteDocumentAsync(documentId, cancellationToken);
+        await Index.DeleteDocumentAsync(collectionId, documentId, cancellationToken);
         if (Index is IHybridVectorIndex hybrid)
             await hybrid.UpsertAsync(records, chunks.Select(PassageText).ToList(), cancellationToken);
         else

@@ -46,7 +46,7 @@ public sealed class EmbeddedVectorIndexConcurrencyTests : IDisposable
                 live.AddRange(added);
                 if (i % 10 == 9)
                 {
-                    await index.DeleteDocumentAsync(documents[i - 5]);
+                    await index.DeleteDocumentAsync(collection, documents[i - 5]);
                     live.RemoveAll(record => record.DocumentId == documents[i - 5]);
                 }
                 if (i == 30)

@@ -23,7 +23,7 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         using (var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments))
         {
             await index.UpsertAsync(records);
-            await index.DeleteDocumentAsync(documents[1]);
+            await index.DeleteDocumentAsync(collection, documents[1]);
             await index.UpsertAsync([records[0] with { Vector = UnitVector(_random) }]);
             foreach (var query in queries)
                 before.Add(await index.SearchAsync(collection, query, 10));
@@ -98,7 +98,7 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         using (var index = new EmbeddedVectorIndex(_directory.Path, Dimension))
         {
             await index.UpsertAsync([.. keptRecords, .. Records(_random, 20, collection, deleted)]);
-            await index.DeleteDocumentAsync(deleted);
+            await index.DeleteDocumentAsync(collection, deleted);
         }
         var tombstoneFile = Directory.GetFiles(_directory.Path, "*.del").Single();
         using (var file = new FileStream(tombstoneFile, FileMode.Append, FileAccess.Write))
@@ -135,7 +135,7 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
             Assert.Equal(replacement.ChunkId, hits[0].ChunkId);
             Assert.Equal(1f, hits[0].Score, 4);
             Assert.Single(hits, hit => hit.ChunkId == replacement.ChunkId);
-            await reopened.DeleteDocumentAsync(document);
+            await reopened.DeleteDocumentAsync(collection, document);
         }
 
         using var again = new EmbeddedVectorIndex(_directory.Path, Dimension);
@@ -157,7 +157,7 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         {
             await index.UpsertAsync(records);
             foreach (var document in documents.Take(4))
-                await index.DeleteDocumentAsync(document);
+                await index.DeleteDocumentAsync(collection, document);
             await index.UpsertAsync(replacements);
 
             await index.CompactAsync();
@@ -187,7 +187,7 @@ public sealed class EmbeddedVectorIndexDurabilityTests : IDisposable
         using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, options);
         await index.UpsertAsync([.. keptRecords, .. Records(_random, 400, collection, deleted)]);
 
-        await index.DeleteDocumentAsync(deleted);
+        await index.DeleteDocumentAsync(collection, deleted);
 
         Assert.All(Directory.GetFiles(_directory.Path, "*.seg"), path => Assert.StartsWith("g000002-", Path.GetFileName(path)));
         var query = UnitVector(_random);

@@ -65,7 +65,7 @@ public sealed class EmbeddedVectorIndexInt8Tests : IDisposable
         await index.UpsertAsync([.. keptRecords, .. deletedRecords, .. otherRecords]);
         var replaced = keptRecords.Take(100).Select(record => record with { Vector = UnitVector(_random) }).ToList();
         await index.UpsertAsync(replaced);
-        await index.DeleteDocumentAsync(deleted);
+        await index.DeleteDocumentAsync(collection, deleted);
         var live = replaced.Concat(keptRecords.Skip(100)).ToList();
 
         // Queries equal to a deleted, a replaced (old vector) and another collection's vector: the best int8 matches

@@ -127,7 +127,7 @@ public sealed class EmbeddedVectorIndexSearchTests : IDisposable
         using var index = new EmbeddedVectorIndex(_directory.Path, Dimension, SmallSegments with { Quantization = quantization });
         await index.UpsertAsync([.. records1, .. records2, .. records3]);
 
-        await index.DeleteDocumentAsync(doc1);
+        await index.DeleteDocumentAsync(a, doc1);
         var query = records1[0].Vector.ToArray();
         AssertSameHits(NaiveTop(records2, query, 10), await index.SearchAsync(a, query, 10));
         Assert.Empty(await index.SearchAsync(a, query, 10, doc1));

@@ -1,11 +1,13 @@
-using System.Net;
+using Grpc.Core;
 
 namespace Rag.Infrastructure.Vectors.Qdrant;
 
-/// <summary>Qdrant refused a request, or did not answer after all retries. The message carries Qdrant's own words.</summary>
-public sealed class QdrantException(string message, HttpStatusCode? statusCode = null, Exception? innerException = null)
+/// <summary>Qdrant refused a request, or did not answer after all retries. The message names the operation and the
+/// Qdrant collection and carries Qdrant's own words.</summary>
+public sealed class QdrantException(string message, StatusCode statusCode, Exception? innerException = null)
     : Exception(message, innerException)
 {
-    /// <summary>Null when no response came back (timeout, connection failure).</summary>
-    public HttpStatusCode? StatusCode { get; } = statusCode;
+    /// <summary>The gRPC status of the last attempt: <see cref="Grpc.Core.StatusCode.DeadlineExceeded"/> for a
+    /// timeout, <see cref="Grpc.Core.StatusCode.Unavailable"/> when Qdrant could not be reached.</summary>
+    public StatusCode StatusCode { get; } = statusCode;
 }

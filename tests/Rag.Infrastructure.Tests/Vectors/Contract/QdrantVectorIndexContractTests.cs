@@ -3,14 +3,15 @@ using Rag.Infrastructure.Vectors.Qdrant;
 
 namespace Rag.Infrastructure.Tests.Vectors.Contract;
 
-/// <summary>The contract against a real Qdrant (e.g. <c>QDRANT_URL=http://localhost:6333</c>, optional <c>QDRANT_API_KEY</c>).
-/// Each run uses a fresh model fingerprint and deletes the collections it made.</summary>
-[RequiresEnvironment("QDRANT_URL", "no Qdrant server to test against (start one and set QDRANT_URL to its REST address)")]
+/// <summary>The contract against a real Qdrant through its gRPC API (e.g. <c>QDRANT_URL=http://localhost:6334</c>; a REST
+/// URL on 6333 means the same server's 6334; optional <c>QDRANT_API_KEY</c>). Each run uses a fresh model fingerprint
+/// and deletes the collections it made.</summary>
+[RequiresEnvironment("QDRANT_URL", "no Qdrant server to test against (start one and set QDRANT_URL to its gRPC address, port 6334)")]
 public sealed class QdrantVectorIndexContractTests : VectorIndexContract
 {
     private QdrantVectorIndex Qdrant => (QdrantVectorIndex)Index;
 
-    protected override IVectorIndex CreateIndex() => QdrantVectorIndex.Connect(
+    protected override IVectorIndex CreateIndex() => new QdrantVectorIndex(
         new QdrantOptions
         {
             Url = Environment.GetEnvironmentVariable("QDRANT_URL")!,

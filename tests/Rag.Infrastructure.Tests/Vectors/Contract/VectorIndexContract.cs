@@ -89,7 +89,7 @@ public abstract class VectorIndexContract : IAsyncLifetime
         Assert.Equal(7, await Index.CountAsync(a, document1));
         Assert.Equal(3, await Index.CountAsync(b));
 
-        await Index.DeleteDocumentAsync(document1);
+        await Index.DeleteDocumentAsync(a, document1);
         Assert.Equal(5, await Index.CountAsync(a));
         Assert.Equal(0, await Index.CountAsync(a, document1));
         Assert.Equal(0, await Index.CountAsync(NewCollection()));
@@ -121,7 +121,7 @@ public abstract class VectorIndexContract : IAsyncLifetime
         var keptInB = NewRecords(15, b, Guid.NewGuid());
         await Index.UpsertAsync([.. goneRecords, .. keptInA, .. keptInB]);
 
-        await Index.DeleteDocumentAsync(gone);
+        await Index.DeleteDocumentAsync(a, gone);
 
         Assert.Equal(keptInA.Select(r => r.ChunkId).Order(), (await Index.SearchAsync(a, goneRecords[0].Vector, 100)).Select(hit => hit.ChunkId).Order());
         Assert.Equal(15, (await Index.SearchAsync(b, goneRecords[0].Vector, 100)).Count);
@@ -146,7 +146,7 @@ public abstract class VectorIndexContract : IAsyncLifetime
     {
         var collection = NewCollection();
         Assert.Empty(await Index.SearchAsync(collection, NewQuery(), 10));
-        await Index.DeleteDocumentAsync(Guid.NewGuid());
+        await Index.DeleteDocumentAsync(collection, Guid.NewGuid());
         await Index.DeleteCollectionAsync(collection);
         Assert.Empty(await Index.SearchAsync(collection, NewQuery(), 10));
     }
