@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using Rag.Infrastructure.Tests.Extraction;
 using System.Net;
 using System.Net.Http.Json;
@@ -251,13 +252,13 @@ public sealed class LlmAnswerTests : IAsyncLifetime
         using var response = await Api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
-        var events = new List<ServerSentEvent>();
+        var events = new List<SseItem<string>>();
         await foreach (var e in ServerSentEventReader.ReadAsync(response)) events.Add(e);
 
         Assert.True(events.Count > 3);
-        Assert.All(events[..^1], e => Assert.Equal("token", e.Name));
+        Assert.All(events[..^1], e => Assert.Equal("token", e.EventType));
         Assert.Equal(reply, string.Concat(events[..^1].Select(e => JsonNode.Parse(e.Data)!["text"]!.GetValue<string>())));
-        Assert.Equal("answer", events[^1].Name);
+        Assert.Equal("answer", events[^1].EventType);
         var final = JsonNode.Parse(events[^1].Data)!;
         Assert.Equal("Höchstdruck: 12 bar [1]. 最大压力为12巴 [1].", final["answer"]!.GetValue<string>());
         Assert.Equal(1, Assert.Single(final["citations"]!.AsArray())!["n"]!.GetValue<int>());
