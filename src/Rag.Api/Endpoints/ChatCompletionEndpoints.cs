@@ -2,6 +2,8 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Rag.Api.Access;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
@@ -36,7 +38,8 @@ public static class ChatCompletionEndpoints
     public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible").RequireRateLimiting(RateLimits.Queries);
 
-    private static async Task<Results<Ok<Completion>, ServerSentEventsResult<object>>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask, CancellationToken ct)
+    private static async Task<Results<Ok<Completion>, ServerSentEventsResult<string>>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask,
+        IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (question, conversation) = Split(body.Messages ?? []);
         var model = body.Model ?? "";
@@ -51,15 +54,18 @@ public static class ChatCompletionEndpoints
                 [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
                 Citations(result.Answer), Numbered(result.Sources)));
         }
-        return TypedResults.ServerSentEvents(EventStream.EndingInProblem(http, Chunks(ask.StreamAsync(prepared, ct), id, created, model),
-            problem => new SseItem<object>(new ErrorChunk(new ErrorInfo(problem.Detail!, "server_error")))));
+        var options = json.Value.SerializerOptions;
+        return TypedResults.ServerSentEvents(EventStream.EndingInProblem(http, Chunks(ask.StreamAsync(prepared, ct), id, created, model, options),
+            problem => Data(new ErrorChunk(new ErrorInfo(problem.Detail!, "server_error")), options)));
     }
 
     /// <summary>OpenAI's stream: a chunk with the assistant role, one per piece of text, a last one with finish_reason
-    /// "stop" (and our citations and sources), then data: [DONE].</summary>
-    private static async IAsyncEnumerable<SseItem<object>> Chunks(IAsyncEnumerable<AskUpdate> updates, string id, long created, string model)
+    /// "stop" (and our citations and sources), then data: [DONE], which is not JSON; so each event's data is written
+    /// here (as the JSON of a response is), and the result writes strings as they are.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Chunks(IAsyncEnumerable<AskUpdate> updates, string id, long created, string model,
+        JsonSerializerOptions json)
     {
-        yield return new SseItem<object>(new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta("assistant", ""), null)]));
+        yield return Data(new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta("assistant", ""), null)]), json);
         await foreach (var update in updates)
         {
             Chunk? chunk = update switch
@@ -69,10 +75,12 @@ public static class ChatCompletionEndpoints
                     [new ChunkChoice(0, new Delta(null, null), "stop")], Citations(result.Answer), Numbered(result.Sources)),
                 _ => null,
             };
-            if (chunk is not null) yield return new SseItem<object>(chunk);
+            if (chunk is not null) yield return Data(chunk, json);
         }
-        yield return new SseItem<object>("[DONE]");
+        yield return new SseItem<string>("[DONE]");
     }
+
+    private static SseItem<string> Data<T>(T value, JsonSerializerOptions json) => new(JsonSerializer.Serialize(value, json));
 
     private static (string Question, List<ConversationTurn> Conversation) Split(List<MessageBody> messages)
     {
