@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -68,7 +69,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
         {
             model = "manuals", stream = true, messages = new[] { new { role = "user", content = "maximum operating pressure of the P-200 pump" } },
         });
-        var events = new List<ServerSentEvent>();
+        var events = new List<SseItem<string>>();
         await foreach (var e in ServerSentEventReader.ReadAsync(response)) events.Add(e);
 
         Assert.Equal("[DONE]", events[^1].Data);

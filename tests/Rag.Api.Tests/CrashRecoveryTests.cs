@@ -84,8 +84,8 @@ public sealed class CrashRecoveryTests : IDisposable
             {
                 await foreach (var e in ServerSentEventReader.ReadAsync(response))
                 {
-                    sawAnswer |= e.Name == "answer";
-                    if (e.Name == "token" && ++tokens == 5) first.Kill();
+                    sawAnswer |= e.EventType == "answer";
+                    if (e.EventType == "token" && ++tokens == 5) first.Kill();
                 }
             }
             catch (Exception e) when (e is IOException or HttpRequestException) { } // the connection died with the process

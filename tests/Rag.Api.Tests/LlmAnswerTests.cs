@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using Rag.Infrastructure.Tests.Extraction;
 using System.Net;
 using System.Net.Http.Json;
@@ -251,17 +252,62 @@ public sealed class LlmAnswerTests : IAsyncLifetime
         using var response = await Api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
-        var events = new List<ServerSentEvent>();
+        var events = new List<SseItem<string>>();
         await foreach (var e in ServerSentEventReader.ReadAsync(response)) events.Add(e);
 
         Assert.True(events.Count > 3);
-        Assert.All(events[..^1], e => Assert.Equal("token", e.Name));
+        Assert.All(events[..^1], e => Assert.Equal("token", e.EventType));
         Assert.Equal(reply, string.Concat(events[..^1].Select(e => JsonNode.Parse(e.Data)!["text"]!.GetValue<string>())));
-        Assert.Equal("answer", events[^1].Name);
+        Assert.Equal("answer", events[^1].EventType);
         var final = JsonNode.Parse(events[^1].Data)!;
         Assert.Equal("Höchstdruck: 12 bar [1]. 最大压力为12巴 [1].", final["answer"]!.GetValue<string>());
         Assert.Equal(1, Assert.Single(final["citations"]!.AsArray())!["n"]!.GetValue<int>());
         Assert.NotEmpty(final["sources"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_503_from_the_llm_server_is_retried_and_the_question_still_answered()
+    {
+        await Api.CreateCollectionAsync("retry");
+        await UploadReadyAsync("retry", "pump.md", PumpManual);
+        _llm.Script = _ => "The maximum operating pressure is 12 bar [1].";
+        _llm.Refusals.Enqueue(503);
+        var before = _llm.Requests.Count;
+
+        var answer = await Api.AskAsync("retry", "What is the maximum operating pressure of the P-200 pump?");
+
+        Assert.Equal("The maximum operating pressure is 12 bar [1].", answer["answer"]!.GetValue<string>());
+        Assert.True(answer["grounded"]!.GetValue<bool>());
+        Assert.Equal(2, _llm.Requests.Count - before); // the refused request and its retry, by the resilience handler
+        Assert.Equal(_llm.Requests[^2].ToJsonString(), _llm.Requests[^1].ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_after_it_started_ends_with_a_problem_event()
+    {
+        await Api.CreateCollectionAsync("broken");
+        await UploadReadyAsync("broken", "pump.md", PumpManual);
+        _llm.Script = _ => "The maximum operating pressure of the P-200 pump is 12 bar [1], never more.";
+        _llm.BreakAfterPieces = 4;
+        var before = _llm.Requests.Count;
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask")
+        {
+            Content = JsonContent.Create(new { collection = "broken", question = "What is the maximum operating pressure of the P-200 pump?" }),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await Api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = new List<SseItem<string>>();
+        await foreach (var e in ServerSentEventReader.ReadAsync(response)) events.Add(e);
+
+        Assert.True(events.Count(e => e.EventType == "token") == 4, $"{_llm.Requests.Count} requests; " + string.Join("\n", events.Select(e => $"{e.EventType}: {e.Data}")));
+        Assert.DoesNotContain(events, e => e.EventType == "answer");
+        Assert.Equal("problem", events[^1].EventType);
+        var problem = JsonNode.Parse(events[^1].Data)!;
+        Assert.Equal(502, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["detail"]!.GetValue<string>()));
+        Assert.Equal(1, _llm.Requests.Count - before); // a reply that broke off half-way is not sent again
     }
 
     [Fact]

@@ -116,6 +116,16 @@ public sealed class TelemetryTests
         Assert.Single(ours, m => m.Instrument == "rag.llm.time_to_first_token" && m.Value > 0);
         Assert.Equal(pieces, ours.Where(m => m.Instrument == "rag.llm.output_tokens").Sum(m => m.Value));
         Assert.Single(ours, m => m.Instrument == "rag.ask.duration" && Equals(m.Tags[RagTelemetry.Grounded], true));
+
+        // Microsoft.Extensions.AI's OpenTelemetry middleware on the same source and meter: one gen_ai "chat" span per call
+        // to the model, under the step that made it, and its gen_ai.client.* metrics.
+        var chat = Assert.Single(telemetry.Spans, s => s.ParentSpanId == generate.SpanId);
+        Assert.Equal("chat", chat.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("scripted-model", chat.GetTagItem("gen_ai.request.model"));
+        var rewriteStep = children.Single(s => s.OperationName == "ask.rewrite");
+        Assert.Single(telemetry.Spans, s => s.ParentSpanId == rewriteStep.SpanId && Equals(s.GetTagItem("gen_ai.operation.name"), "chat"));
+        Assert.Contains(telemetry.Measurements, m => m.Instrument == "gen_ai.client.operation.duration");
+        Assert.Contains(telemetry.Measurements, m => m.Instrument == "gen_ai.client.operation.time_to_first_chunk");
     }
 
     [Fact]

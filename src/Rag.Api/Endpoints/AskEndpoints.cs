@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rag.Api.Access;
 using Rag.Core.Answering;
@@ -9,7 +10,8 @@ using static Rag.Api.Endpoints.RetrievalEndpoints;
 namespace Rag.Api.Endpoints;
 
 /// <summary>POST /api/ask: JSON by default; with Accept: text/event-stream, "token" events as the answer is generated
-/// and one final "answer" event carrying the verified answer, its citations and the sources.</summary>
+/// and one final "answer" event carrying the verified answer, its citations and the sources; should answering fail once
+/// the stream has started, a "problem" event (RFC 7807 problem details) ends it instead.</summary>
 public static class AskEndpoints
 {
     public sealed record TurnBody(string? Role, string? Content);
@@ -25,20 +27,24 @@ public static class AskEndpoints
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/ask", AskAsync).WithTags("Retrieval").RequireRateLimiting(RateLimits.Queries);
 
-    private static async Task<Results<Ok<AskResponse>, EmptyHttpResult>> AskAsync(AskBody body, HttpContext http, AskService ask, CancellationToken ct)
+    private static async Task<Results<Ok<AskResponse>, ServerSentEventsResult<object>>> AskAsync(AskBody body, HttpContext http, AskService ask, CancellationToken ct)
     {
         var conversation = body.Conversation?.Select(t => new ConversationTurn(t.Role?.ToLowerInvariant() ?? "", t.Content!)).ToList();
         var prepared = await ask.PrepareAsync(new AskRequest(body.Collection ?? "", body.Question ?? "", body.Top ?? 5, body.Mode, conversation), ct);
-        if (!ServerSentEvents.Requested(http.Request))
+        if (!EventStream.Requested(http.Request))
             return TypedResults.Ok(Response(await ask.CompleteAsync(prepared, ct)));
+        return TypedResults.ServerSentEvents(EventStream.EndingInProblem(http, Events(ask.StreamAsync(prepared, ct)),
+            problem => new SseItem<object>(problem, "problem")));
+    }
 
-        var events = await ServerSentEvents.StartAsync(http);
-        await foreach (var update in ask.StreamAsync(prepared, ct))
+    /// <summary>"token" events {text} as the answer is written, then one "answer" event with the verified answer.</summary>
+    private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<AskUpdate> updates)
+    {
+        await foreach (var update in updates)
         {
-            if (update is AnswerDelta delta) await events.WriteAsync("token", new TokenEvent(delta.Text), ct);
-            else if (update is AnswerCompleted done) await events.WriteAsync("answer", Response(done.Result), ct);
+            if (update is AnswerDelta delta) yield return new SseItem<object>(new TokenEvent(delta.Text), "token");
+            else if (update is AnswerCompleted done) yield return new SseItem<object>(Response(done.Result), "answer");
         }
-        return TypedResults.Empty;
     }
 
     public static AskResponse Response(AskResult result) =>

@@ -1,6 +1,9 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Rag.Api.Access;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
@@ -28,10 +31,15 @@ public static class ChatCompletionEndpoints
     public sealed record Chunk(string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices,
         IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null);
 
+    /// <summary>How OpenAI's API reports an error in the middle of a stream: data: {"error": {message, type, code}}.</summary>
+    public sealed record ErrorInfo(string Message, string Type, string? Code = null);
+    public sealed record ErrorChunk(ErrorInfo Error);
+
     public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible").RequireRateLimiting(RateLimits.Queries);
 
-    private static async Task<Results<Ok<Completion>, EmptyHttpResult>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask, CancellationToken ct)
+    private static async Task<Results<Ok<Completion>, ServerSentEventsResult<string>>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask,
+        IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (question, conversation) = Split(body.Messages ?? []);
         var model = body.Model ?? "";
@@ -46,23 +54,33 @@ public static class ChatCompletionEndpoints
                 [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
                 Citations(result.Answer), Numbered(result.Sources)));
         }
+        var options = json.Value.SerializerOptions;
+        return TypedResults.ServerSentEvents(EventStream.EndingInProblem(http, Chunks(ask.StreamAsync(prepared, ct), id, created, model, options),
+            problem => Data(new ErrorChunk(new ErrorInfo(problem.Detail!, "server_error")), options)));
+    }
 
-        var events = await ServerSentEvents.StartAsync(http);
-        await events.WriteAsync(null, new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta("assistant", ""), null)]), ct);
-        await foreach (var update in ask.StreamAsync(prepared, ct))
+    /// <summary>OpenAI's stream: a chunk with the assistant role, one per piece of text, a last one with finish_reason
+    /// "stop" (and our citations and sources), then data: [DONE], which is not JSON; so each event's data is written
+    /// here (as the JSON of a response is), and the result writes strings as they are.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Chunks(IAsyncEnumerable<AskUpdate> updates, string id, long created, string model,
+        JsonSerializerOptions json)
+    {
+        yield return Data(new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta("assistant", ""), null)]), json);
+        await foreach (var update in updates)
         {
-            var chunk = update switch
+            Chunk? chunk = update switch
             {
                 AnswerDelta delta => new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta(null, delta.Text), null)]),
                 AnswerCompleted { Result: var result } => new Chunk(id, "chat.completion.chunk", created, model,
                     [new ChunkChoice(0, new Delta(null, null), "stop")], Citations(result.Answer), Numbered(result.Sources)),
                 _ => null,
             };
-            if (chunk is not null) await events.WriteAsync(null, chunk, ct);
+            if (chunk is not null) yield return Data(chunk, json);
         }
-        await events.WriteRawAsync(null, "[DONE]", ct);
-        return TypedResults.Empty;
+        yield return new SseItem<string>("[DONE]");
     }
+
+    private static SseItem<string> Data<T>(T value, JsonSerializerOptions json) => new(JsonSerializer.Serialize(value, json));
 
     private static (string Question, List<ConversationTurn> Conversation) Split(List<MessageBody> messages)
     {

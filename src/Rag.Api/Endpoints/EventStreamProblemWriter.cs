@@ -7,7 +7,7 @@ namespace Rag.Api.Endpoints;
 /// only writes for clients that accept JSON, and would otherwise leave the refusal as a bare 500.</summary>
 public sealed class EventStreamProblemWriter(IOptions<JsonOptions> json) : IProblemDetailsWriter
 {
-    public bool CanWrite(ProblemDetailsContext context) => ServerSentEvents.Requested(context.HttpContext.Request);
+    public bool CanWrite(ProblemDetailsContext context) => EventStream.Requested(context.HttpContext.Request);
 
     public ValueTask WriteAsync(ProblemDetailsContext context) =>
         new(context.HttpContext.Response.WriteAsJsonAsync(context.ProblemDetails, json.Value.SerializerOptions, "application/problem+json"));

@@ -27,6 +27,9 @@ namespace Rag.Api.Hosting;
 
 public static class ServiceRegistration
 {
+    /// <summary>The HttpClient (IHttpClientFactory) that fetches the first-run LLM from the Hub.</summary>
+    public const string HubClient = "model-download";
+
     /// <summary>Everything the service needs, chosen by configuration (section "Rag").</summary>
     public static IServiceCollection AddRagServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -87,13 +90,36 @@ public static class ServiceRegistration
                 var download = section.GetSection("Download").Get<ModelDownloadOptions>() ?? new ModelDownloadOptions();
                 services.AddSingleton(download);
                 services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Downloading, FirstRunLlm.Provider, FirstRunLlm.ModelName(download))));
-                services.AddSingleton(sp => new HubDownloader(new HttpClient { BaseAddress = download.HubAddress }, download,
+                services.AddHttpClient(HubClient, http => http.BaseAddress = download.HubAddress)
+                    .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+                    .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+                    .AddStandardResilienceHandler(o =>
+                    {
+                        // Until the response headers only: the body is read afterwards, under HubDownloader's own stall
+                        // timeout and Range resumes. Retried requests carry the same Range, so nothing is written twice.
+                        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(100);
+                        o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
+                        o.CircuitBreaker.SamplingDuration = 2 * o.AttemptTimeout.Timeout;
+                    });
+                services.AddSingleton(sp => new HubDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HubClient), download,
                     sp.GetRequiredService<ILogger<HubDownloader>>()));
                 services.AddHostedService(sp => new FirstRunLlm(sp.GetRequiredService<HubDownloader>(), download, decoder,
                     sp.GetRequiredService<LlmSlot>(), Path.Combine(dataDirectory, "models", "llm"), sp.GetRequiredService<ILoggerFactory>()));
                 break;
             case LlmProvider.OpenAI:
-                services.AddSingleton(_ => new LlmSlot(new LlmStatus(LlmState.Ready, "openai", options.Model), OpenAiChatClient.Create(options)));
+                services.AddHttpClient(OpenAiChatClient.HttpClientName)
+                    .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+                    .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // held by the chat client for the life of the service
+                    .AddStandardResilienceHandler(o =>
+                    {
+                        // The defaults (10 s a try, 30 s in all) would cut a slow model's answer; these time the wait for the
+                        // reply to begin (streamed) or be complete (not streamed), not the stream itself.
+                        o.AttemptTimeout.Timeout = options.Timeout;
+                        o.TotalRequestTimeout.Timeout = options.Timeout;
+                        o.CircuitBreaker.SamplingDuration = 2 * options.Timeout;
+                    });
+                services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "openai", options.Model), OpenAiChatClient.Create(options,
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiChatClient.HttpClientName), sp.GetRequiredService<ILoggerFactory>())));
                 break;
             case LlmProvider.Onnx:
                 services.AddOnnxChatClient(decoder);

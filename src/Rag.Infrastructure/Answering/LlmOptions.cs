@@ -13,6 +13,11 @@ public sealed class LlmOptions
     public string? Model { get; init; }
     public string? ApiKey { get; init; }
 
+    /// <summary>openai: how long one call may take until the server's reply begins (streamed answers) or is complete (the
+    /// question rewrite, not streamed); a streamed answer may then run as long as tokens keep coming. Transient
+    /// failures (connection refused, 429, 5xx) are retried within the same time.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
     public int MaxNewTokens { get; init; } = 512;
     public float Temperature { get; init; }
 

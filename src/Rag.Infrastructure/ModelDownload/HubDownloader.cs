@@ -136,7 +136,9 @@ public sealed class HubDownloader(HttpClient http, ModelDownloadOptions options,
         }
     }
 
-    /// <summary>Sends with the token (if any); an unreachable Hub or a refusal becomes a <see cref="ModelDownloadException"/>.</summary>
+    /// <summary>Sends with the token (if any); an unreachable Hub or a refusal becomes a <see cref="ModelDownloadException"/>.
+    /// The host's HttpClient retries transient failures until the response headers arrive (the standard resilience
+    /// handler); a transfer that breaks off after that is resumed here, with Range.</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (options.BearerToken is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -146,9 +148,13 @@ public sealed class HubDownloader(HttpClient http, ModelDownloadOptions options,
         {
             throw new ModelDownloadException($"offline: {http.BaseAddress} cannot be reached ({e.Message})", e);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             throw new ModelDownloadException($"offline: {http.BaseAddress} did not answer in time", e);
+        }
+        catch (Polly.ExecutionRejectedException e) // the resilience handler's circuit is open after repeated failures
+        {
+            throw new ModelDownloadException($"offline: {http.BaseAddress} keeps failing ({e.Message})", e);
         }
         finally { request.Dispose(); }
         if (response.IsSuccessStatusCode) return response;

@@ -22,6 +22,11 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     /// <summary>Pause before each streamed piece, to keep a stream flowing for a while.</summary>
     public TimeSpan PieceDelay { get; set; } = TimeSpan.Zero;
     public Uri Endpoint { get; }
+    /// <summary>Statuses to answer the next requests with (recorded like the others), before the script answers again:
+    /// a server that is loading its model or overloaded says 503.</summary>
+    public Queue<int> Refusals { get; } = new();
+    /// <summary>When set, a streamed reply breaks off (the connection is dropped) after this many pieces.</summary>
+    public int? BreakAfterPieces { get; set; }
 
     private ScriptedChatServer(WebApplication app, Uri endpoint) => (_app, Endpoint) = (app, endpoint);
 
@@ -52,7 +57,18 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     private async Task CompleteAsync(HttpContext context)
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-        lock (_requests) _requests.Add(request);
+        int? refusal;
+        lock (_requests)
+        {
+            _requests.Add(request);
+            refusal = Refusals.TryDequeue(out var status) ? status : null;
+        }
+        if (refusal is { } code)
+        {
+            context.Response.StatusCode = code;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = new JsonObject { ["message"] = "scripted refusal", ["type"] = "server_error" } });
+            return;
+        }
         var reply = Script(request);
         var model = request["model"]?.GetValue<string>() ?? "";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -71,8 +87,15 @@ public sealed class ScriptedChatServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/event-stream";
+        var sent = 0;
         foreach (var piece in Pieces(reply))
         {
+            if (sent++ == BreakAfterPieces)
+            {
+                await Task.Delay(200); // let what was flushed leave the socket: aborting drops output still queued
+                context.Abort();
+                return;
+            }
             if (PieceDelay > TimeSpan.Zero) await Task.Delay(PieceDelay, context.RequestAborted);
             await WriteChunkAsync(context, created, model, new JsonObject { ["content"] = piece }, null);
         }

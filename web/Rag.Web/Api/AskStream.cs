@@ -1,41 +1,39 @@
-using System.Text;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 
 namespace Rag.Web.Api;
 
 /// <summary>Reads an answer as POST /api/ask streams it: "token" events (<c>{"text": …}</c>, the next piece of the
-/// answer), then one "answer" event with the whole verified answer, its citations and sources.</summary>
+/// answer), then one "answer" event with the whole verified answer, its citations and sources; or a "problem" event
+/// (RFC 7807 problem details) when answering failed after the stream started.</summary>
 public static class AskStream
 {
     private sealed record TokenEvent(string Text);
 
     public static async Task<AskAnswer> ReadAsync(Stream stream, Action<string> onToken, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var (eventName, data) = ("", new StringBuilder());
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
-            if (line.StartsWith("event:")) eventName = FieldValue(line);
-            else if (line.StartsWith("data:")) data.Append(data.Length > 0 ? "\n" : "").Append(FieldValue(line));
-            else if (line.Length == 0 && data.Length > 0)
+            switch (item.EventType)
             {
-                switch (eventName)
-                {
-                    case "token": onToken(Read<TokenEvent>(data).Text); break;
-                    case "answer": return Read<AskAnswer>(data);
-                }
-                (eventName, data) = ("", new StringBuilder());
+                case "token": onToken(Read<TokenEvent>(item.Data).Text); break;
+                case "answer": return Read<AskAnswer>(item.Data);
+                case "problem": throw ApiProblemException.From(StatusOf(item.Data), item.Data);
             }
         }
         throw new ApiProblemException("The answer stream ended before the answer was complete.", 502);
     }
 
-    private static string FieldValue(string line)
+    private static int StatusOf(string problem)
     {
-        var value = line[(line.IndexOf(':') + 1)..];
-        return value.StartsWith(' ') ? value[1..] : value;
+        try
+        {
+            using var json = JsonDocument.Parse(problem);
+            return json.RootElement.TryGetProperty("status", out var status) && status.TryGetInt32(out var code) ? code : 502;
+        }
+        catch (JsonException) { return 502; }
     }
 
-    private static T Read<T>(StringBuilder data) =>
-        JsonSerializer.Deserialize<T>(data.ToString(), RagApi.Json) ?? throw new ApiProblemException("The service sent an empty event.", 502);
+    private static T Read<T>(string data) =>
+        JsonSerializer.Deserialize<T>(data, RagApi.Json) ?? throw new ApiProblemException("The service sent an empty event.", 502);
 }
