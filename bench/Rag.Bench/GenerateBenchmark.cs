@@ -48,8 +48,9 @@ public static class GenerateBenchmark
         foreach (var _ in decoder.Generate(prompt, new SamplingSettings(MaxNewTokens: newTokens)))
             if (generated++ == 0) firstMs = clock.Elapsed.TotalMilliseconds;
         var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
-        Console.Error.WriteLine($"{decoder.Engine}: generated {generated} tokens (stops early only on an end-of-turn token), ttft {firstMs:F0} ms");
-        return (firstMs, generated > 1 ? (generated - 1) / decodeSeconds : 0);
+        var rate = generated > 1 ? (generated - 1) / decodeSeconds : 0;
+        Console.Error.WriteLine($"{decoder.Engine}: generated {generated} tokens (stops early only on an end-of-turn token), ttft {firstMs:F0} ms, decode {rate:F1} tokens/s");
+        return (firstMs, rate);
     }
 
     /// <summary>ONNX Runtime GenAI on the same graph and weights: the folder itself when it has genai_config.json, else
