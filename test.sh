@@ -22,14 +22,7 @@ fi
 # One test project at a time: on a 2-core machine parallel suites only slow each other down.
 dotnet test Rag.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=normal" "$@"
 
-# The GPU build cannot rot: -p:OnnxRuntimeFlavor=Gpu (Microsoft.ML.OnnxRuntime.Gpu) builds into artifacts-gpu/, apart
-# from the CPU outputs above, and the encoder and decoder suites run with it. Without a GPU (or without CUDA 13 /
-# cuDNN 9 libraries) the CUDA provider fails to load and the tests go through the CPU fallback users get: one warning
-# with the reason, the model card saying "cpu".
+# The GPU build cannot rot: the Gpu flavour's encoder and decoder suites (see tests/scripts/gpu-flavour.sh).
 if [ "${RAG_TEST_GPU_FLAVOUR:-1}" != "0" ]; then
-  gpu_started=$SECONDS
-  dotnet build tests/Rag.Onnx.Tests/Rag.Onnx.Tests.csproj -c Release -nologo -v quiet -p:OnnxRuntimeFlavor=Gpu --artifacts-path artifacts-gpu
-  dotnet test artifacts-gpu/bin/Rag.Onnx.Tests/release/Rag.Onnx.Tests.dll --logger "console;verbosity=normal" \
-    --filter "FullyQualifiedName~.EncoderTests.|FullyQualifiedName~.EmbeddingParityTests.|FullyQualifiedName~.DecoderTests.|FullyQualifiedName~.GenAiEngineTests."
-  echo "GPU flavour (OnnxRuntimeFlavor=Gpu) build and encoder/decoder suites: $((SECONDS - gpu_started)) s"
+  tests/scripts/gpu-flavour.sh
 fi

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Generation;
@@ -35,6 +36,15 @@ public sealed class GenAiEngineTests : IDisposable
         Assert.IsType<OnnxChatClient>(LocalLlmEngine.ChatClient(ours, Options));
         Assert.Equal(ChatTemplate.Format.ChatML, _genAi.Template.Kind);
         Assert.Equal(_ours.StopIds.Order(), _genAi.StopIds.Order());
+    }
+
+    [Fact]
+    public void The_service_registration_resolves_the_engine_the_folder_calls_for()
+    {
+        using var genAi = new ServiceCollection().AddOnnxChatClient(Options).BuildServiceProvider();
+        using var ours = new ServiceCollection().AddOnnxChatClient(Options with { ModelPath = DecoderModels.TinyFolder }).BuildServiceProvider();
+        Assert.IsType<GenAiChatClient>(genAi.GetRequiredService<IChatClient>());
+        Assert.IsType<OnnxChatClient>(ours.GetRequiredService<IChatClient>());
     }
 
     [Theory]
