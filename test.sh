@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds, starts a throw-away PostgreSQL server for the PostgreSQL suites,
-# runs every test project, stops the server. Usage: ./test.sh [extra dotnet test args]
+# runs every test project, then builds the GPU flavour of the ONNX projects and runs their encoder and decoder suites
+# with it, stops the server. Usage: ./test.sh [extra dotnet test args]  (RAG_TEST_GPU_FLAVOUR=0 leaves the GPU step out)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,3 +21,8 @@ fi
 
 # One test project at a time: on a 2-core machine parallel suites only slow each other down.
 dotnet test Rag.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=normal" "$@"
+
+# The GPU build cannot rot: the Gpu flavour's encoder and decoder suites (see tests/scripts/gpu-flavour.sh).
+if [ "${RAG_TEST_GPU_FLAVOUR:-1}" != "0" ]; then
+  tests/scripts/gpu-flavour.sh
+fi

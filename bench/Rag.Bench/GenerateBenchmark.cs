@@ -11,7 +11,8 @@ namespace Rag.Bench;
 /// Without --model a SmolLM2-135M-shaped decoder (30 layers, hidden 576, 9 heads, 3 KV heads) with generated weights
 /// is made by tests/ModelFixtures/generate_llama.py. transformers.js (tests/Rag.Onnx.Tests/reference-js, onnxruntime-node)
 /// decodes the same prompt ids on the same folder with the same intra-op thread count, timed inside node after loading
-/// and the same warm-up.
+/// and the same warm-up; ONNX Runtime GenAI decodes them too, on the same graph and weights in GenAI's layout
+/// (genai_config.json written by generate_llama.py --genai), same threads, same warm-up.
 /// </summary>
 public static class GenerateBenchmark
 {
@@ -23,10 +24,23 @@ public static class GenerateBenchmark
         var threads = int.Parse(options.GetValueOrDefault("threads", Math.Min(Environment.ProcessorCount, 8).ToString()));
         var model = options.GetValueOrDefault("model") ?? GenerateFaithfulModel();
 
-        using var decoder = new OnnxDecoder(new DecoderOptions { ModelPath = model, IntraOpThreads = threads, ContextLength = promptTokens + newTokens + 8 }, NullLogger.Instance);
-        var prompt = Prompt(decoder, promptTokens);
-        Console.Error.WriteLine($"model {model}: {decoder.Folder.Layers} layers, {decoder.Folder.KeyValueHeads} KV heads; prompt {prompt.Count} tokens, up to {newTokens} new, {threads} threads, {decoder.ExecutionProvider}");
+        List<int> prompt;
+        double firstMs, decodeRate;
+        using (var decoder = new OnnxDecoder(new DecoderOptions { ModelPath = model, IntraOpThreads = threads, ContextLength = promptTokens + newTokens + 8 }, NullLogger.Instance))
+        {
+            prompt = Prompt(decoder, promptTokens);
+            Console.Error.WriteLine($"model {model}: {decoder.Folder.Layers} layers, {decoder.Folder.KeyValueHeads} KV heads; prompt {prompt.Count} tokens, up to {newTokens} new, {threads} threads, {decoder.ExecutionProvider}");
+            (firstMs, decodeRate) = Measure(decoder, prompt, newTokens);
+        }
+        var genAi = GenAiDecodeRate(model, options.ContainsKey("model"), prompt, promptTokens, newTokens, threads);
+        var jsRate = await TransformersJsDecodeRate(model, prompt, newTokens, threads);
+        Console.WriteLine($"ttft_ms={firstMs:F0} decode_tokens_per_s={decodeRate:F1} genai_decode_tokens_per_s={genAi} transformersjs_decode_tokens_per_s={jsRate:F1}");
+        return 0;
+    }
 
+    /// <summary>Warm-up, then one greedy generation of the prompt: time to first token and decode tokens/s after it.</summary>
+    private static (double FirstMs, double DecodeRate) Measure(ILocalDecoder decoder, List<int> prompt, int newTokens)
+    {
         decoder.Generate(prompt[..32], new SamplingSettings(MaxNewTokens: 4)).ToList(); // warm-up
         var clock = Stopwatch.StartNew();
         double firstMs = 0;
@@ -34,11 +48,24 @@ public static class GenerateBenchmark
         foreach (var _ in decoder.Generate(prompt, new SamplingSettings(MaxNewTokens: newTokens)))
             if (generated++ == 0) firstMs = clock.Elapsed.TotalMilliseconds;
         var decodeSeconds = (clock.Elapsed.TotalMilliseconds - firstMs) / 1000;
-        var decodeRate = generated > 1 ? (generated - 1) / decodeSeconds : 0;
-        Console.Error.WriteLine($"generated {generated} tokens (stops early only on an end-of-turn token)");
-        var jsRate = await TransformersJsDecodeRate(model, prompt, newTokens, threads);
-        Console.WriteLine($"ttft_ms={firstMs:F0} decode_tokens_per_s={decodeRate:F1} transformersjs_decode_tokens_per_s={jsRate:F1}");
-        return 0;
+        var rate = generated > 1 ? (generated - 1) / decodeSeconds : 0;
+        Console.Error.WriteLine($"{decoder.Engine}: generated {generated} tokens (stops early only on an end-of-turn token), ttft {firstMs:F0} ms, decode {rate:F1} tokens/s");
+        return (firstMs, rate);
+    }
+
+    /// <summary>ONNX Runtime GenAI on the same graph and weights: the folder itself when it has genai_config.json, else
+    /// (the generated model) its GenAI layout written by generate_llama.py --genai. A --model folder without
+    /// genai_config.json gets "n/a".</summary>
+    private static string GenAiDecodeRate(string model, bool given, List<int> prompt, int promptTokens, int newTokens, int threads)
+    {
+        var folder = GenAiFolder.IsGenAiFolder(model) ? model : given ? null : GenAiLayout(model);
+        if (folder is null)
+        {
+            Console.Error.WriteLine($"genai: {model} has no {GenAiFolder.ConfigFile}; not measured");
+            return "n/a";
+        }
+        using var decoder = new GenAiDecoder(new DecoderOptions { ModelPath = folder, IntraOpThreads = threads, ContextLength = promptTokens + newTokens + 8 }, NullLogger.Instance);
+        return Measure(decoder, prompt, newTokens).DecodeRate.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> TransformersJsDecodeRate(string model, List<int> prompt, int newTokens, int threads)
@@ -74,14 +101,26 @@ public static class GenerateBenchmark
 
     private static string GenerateFaithfulModel()
     {
-        var root = RepositoryRoot();
-        var output = Path.Combine(root, "tests", "ModelFixtures", "generated");
-        var folder = Path.Combine(output, "smollm2-faithful");
-        if (File.Exists(Path.Combine(folder, "onnx", "model.onnx"))) return folder;
-        var start = new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { Path.Combine(root, "tests", "ModelFixtures", "generate_llama.py"), "--out", output, "--faithful" } };
+        var folder = Path.Combine(RepositoryRoot(), "tests", "ModelFixtures", "generated", "smollm2-faithful");
+        if (!File.Exists(Path.Combine(folder, "onnx", "model.onnx"))) RunGenerator("--out", Path.GetDirectoryName(folder)!, "--faithful");
+        return folder;
+    }
+
+    private static string GenAiLayout(string folder)
+    {
+        var genAi = folder.TrimEnd('/') + "-genai";
+        if (!File.Exists(Path.Combine(genAi, GenAiFolder.ConfigFile))
+            || File.GetLastWriteTimeUtc(Path.Combine(genAi, GenAiFolder.ConfigFile)) < File.GetLastWriteTimeUtc(Path.Combine(folder, "onnx", "model.onnx")))
+            RunGenerator("--genai", folder, "--out", genAi);
+        return genAi;
+    }
+
+    private static void RunGenerator(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { Path.Combine(RepositoryRoot(), "tests", "ModelFixtures", "generate_llama.py") } };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("generate_llama.py --faithful failed.");
-        return folder;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"generate_llama.py {string.Join(' ', arguments)} failed.");
     }
 }

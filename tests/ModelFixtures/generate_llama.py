@@ -11,6 +11,7 @@ tied input/output embeddings.
   generate_llama.py --out DIR --faithful      # SmolLM2-135M shape (30 layers, hidden 576, 9 heads, 3 KV heads)
   generate_llama.py --out DIR --sentencepiece # small test folder with the Llama 2 style tokenizer of make_sentencepiece_tokenizer.py
   generate_llama.py --out DIR --qwen2         # small test folder with the Qwen2-family tokenizer of make_qwen2_tokenizer.py
+  generate_llama.py --genai FOLDER --out DIR # FOLDER's files (hard links) in ONNX Runtime GenAI's layout: + genai_config.json
   generate_llama.py --reference FOLDER --ids 1,2,3 --new 16   # numpy greedy decode, full recomputation, JSON out
 """
 import argparse
@@ -192,6 +193,49 @@ def write_folder(folder, dims, seed, tokenizer_out=None):
               open(os.path.join(folder, "fixture.json"), "w"), indent=2)
 
 
+def write_genai_folder(source, folder):
+    """The same model and tokenizer files in the layout ONNX Runtime GenAI reads: a genai_config.json beside them
+    (model.type llama, the decoder graph's input/output names, cache shape, special ids, search defaults)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(os.path.join(folder, "onnx"))
+    for name in ["config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json",
+                 "fixture.json", os.path.join("onnx", "model.onnx")]:
+        if os.path.exists(os.path.join(source, name)):
+            try:
+                os.link(os.path.join(source, name), os.path.join(folder, name))
+            except OSError:
+                shutil.copyfile(os.path.join(source, name), os.path.join(folder, name))
+    c = json.load(open(os.path.join(source, "config.json")))
+    eos = c["eos_token_id"]
+    genai = {
+        "model": {
+            "type": "llama",
+            "bos_token_id": c["bos_token_id"],
+            "eos_token_id": eos,
+            "pad_token_id": c.get("pad_token_id") if c.get("pad_token_id") is not None else (eos[0] if isinstance(eos, list) else eos),
+            "context_length": c["max_position_embeddings"],
+            "vocab_size": c["vocab_size"],
+            "decoder": {
+                "session_options": {"log_id": "onnxruntime-genai", "provider_options": []},
+                "filename": "onnx/model.onnx",
+                "head_size": c["hidden_size"] // c["num_attention_heads"],
+                "hidden_size": c["hidden_size"],
+                "num_attention_heads": c["num_attention_heads"],
+                "num_key_value_heads": c["num_key_value_heads"],
+                "num_hidden_layers": c["num_hidden_layers"],
+                "inputs": {"input_ids": "input_ids", "attention_mask": "attention_mask", "position_ids": "position_ids",
+                           "past_key_names": "past_key_values.%d.key", "past_value_names": "past_key_values.%d.value"},
+                "outputs": {"logits": "logits", "present_key_names": "present.%d.key", "present_value_names": "present.%d.value"},
+            },
+        },
+        "search": {"max_length": c["max_position_embeddings"], "min_length": 0, "do_sample": False, "num_beams": 1,
+                   "num_return_sequences": 1, "past_present_share_buffer": False, "temperature": 1.0, "top_k": 1, "top_p": 1.0,
+                   "repetition_penalty": 1.0, "length_penalty": 1.0, "no_repeat_ngram_size": 0, "diversity_penalty": 0.0,
+                   "early_stopping": True},
+    }
+    json.dump(genai, open(os.path.join(folder, "genai_config.json"), "w"), indent=2)
+
+
 def qwen2_tokenizer(folder):
     """The Qwen2-family tokenizer files and a generation_config.json, as Qwen2.5-Instruct's folder has them."""
     bos, eos, _ = make_qwen2_tokenizer.write(folder)
@@ -259,8 +303,11 @@ def main():
     parser.add_argument("--reference")
     parser.add_argument("--ids")
     parser.add_argument("--new", type=int, default=16)
+    parser.add_argument("--genai", help="an existing generated folder: write its ONNX Runtime GenAI layout to --out")
     args = parser.parse_args()
-    if args.reference:
+    if args.genai:
+        write_genai_folder(args.genai, args.out)
+    elif args.reference:
         reference(args.reference, [int(i) for i in args.ids.split(",")], args.new)
     elif args.sentencepiece:
         vocab = len(make_sentencepiece_tokenizer.build()[0]["model"]["vocab"])

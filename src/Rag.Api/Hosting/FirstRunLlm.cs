@@ -5,7 +5,7 @@ using Rag.Onnx.Generation;
 namespace Rag.Api.Hosting;
 
 /// <summary>Rag:Llm:Provider=auto: in the background (start-up never waits) downloads the pinned model into
-/// &lt;DataDirectory&gt;/models/llm, loads it into the ONNX decoder and puts it into the <see cref="LlmSlot"/>, so
+/// &lt;DataDirectory&gt;/models/llm, loads it with the engine its folder calls for (<see cref="LocalLlmEngine"/>) and puts it into the <see cref="LlmSlot"/>, so
 /// answers switch from extractive to the LLM without a restart. While it downloads the slot reports progress; when it
 /// cannot (offline, refused, disk full, hash mismatch, a graph the decoder cannot run) it reports why and tries again
 /// after Rag:Llm:Download:RetryInterval.</summary>
@@ -13,7 +13,7 @@ public sealed class FirstRunLlm(HubDownloader downloader, ModelDownloadOptions d
     string modelsDirectory, ILoggerFactory loggers) : BackgroundService
 {
     public const string Provider = "auto";
-    private OnnxDecoder? _loaded;
+    private ILocalDecoder? _loaded;
 
     public static string ModelName(ModelDownloadOptions download) => $"{download.Repository}@{download.Revision[..Math.Min(12, download.Revision.Length)]}";
 
@@ -50,13 +50,13 @@ public sealed class FirstRunLlm(HubDownloader downloader, ModelDownloadOptions d
         var options = decoder with { ModelPath = folder };
         try
         {
-            _loaded = await Task.Run(() => new OnnxDecoder(options, loggers.CreateLogger<OnnxDecoder>()), stoppingToken);
+            _loaded = await Task.Run(() => LocalLlmEngine.Load(options, loggers.CreateLogger(typeof(LocalLlmEngine))), stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return Fail(logger, model, $"the downloaded model cannot be loaded: {e.Message}");
         }
-        slot.Use(new OnnxChatClient(_loaded, options), new LlmStatus(LlmState.Ready, Provider, model));
+        slot.Use(LocalLlmEngine.ChatClient(_loaded, options), new LlmStatus(LlmState.Ready, Provider, model));
         logger.LogInformation("Answers now come from the LLM {Model} in {Folder}", model, folder);
         return true;
     }

@@ -19,18 +19,20 @@ public sealed record DecoderFolder(string OnnxPath, string TokenizerPath, string
         var eos = c.TryGetProperty("eos_token_id", out var e)
             ? e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(x => x.GetInt32()).ToList() : [e.GetInt32()]
             : new List<int>();
-        string? template = null;
-        var tokenizerConfig = Path.Combine(folder, "tokenizer_config.json");
-        if (File.Exists(tokenizerConfig))
-        {
-            using var tc = JsonDocument.Parse(File.ReadAllBytes(tokenizerConfig));
-            if (tc.RootElement.TryGetProperty("chat_template", out var t) && t.ValueKind == JsonValueKind.String) template = t.GetString();
-        }
-        return new DecoderFolder(onnx, Path.Combine(folder, "tokenizer.json"), template,
+        return new DecoderFolder(onnx, Path.Combine(folder, "tokenizer.json"), ChatTemplateIn(folder),
             c.GetProperty("num_hidden_layers").GetInt32(),
             c.TryGetProperty("num_key_value_heads", out var kv) ? kv.GetInt32() : heads,
             headDim, eos,
             c.TryGetProperty("max_position_embeddings", out var mp) ? mp.GetInt32() : 2048);
+    }
+
+    /// <summary>tokenizer_config.json's chat_template, if the folder has one.</summary>
+    internal static string? ChatTemplateIn(string folder)
+    {
+        var tokenizerConfig = Path.Combine(folder, "tokenizer_config.json");
+        if (!File.Exists(tokenizerConfig)) return null;
+        using var tc = JsonDocument.Parse(File.ReadAllBytes(tokenizerConfig));
+        return tc.RootElement.TryGetProperty("chat_template", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
     }
 
     /// <summary>A folder holding one quantized export (e.g. onnx/model_quantized.onnx, as the first-run download fetches).</summary>

@@ -5,9 +5,9 @@ using Rag.Core.Errors;
 
 namespace Rag.Onnx.Generation;
 
-/// <summary>The local ONNX decoder as an <see cref="IChatClient"/>: renders the chat template, generates on a worker
+/// <summary>A local decoder (ours or ONNX Runtime GenAI, see <see cref="LocalLlmEngine"/>) as an <see cref="IChatClient"/>: renders the chat template, generates on a worker
 /// thread and streams text as soon as each token completes a character; stops on end-of-turn ids or stop strings.</summary>
-public sealed class OnnxChatClient(OnnxDecoder decoder, DecoderOptions options) : IChatClient
+public sealed class OnnxChatClient(ILocalDecoder decoder, DecoderOptions options) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
     {

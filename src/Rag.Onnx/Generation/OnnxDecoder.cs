@@ -9,7 +9,7 @@ public readonly record struct GeneratedToken(int Id, float[]? Logits);
 /// <summary>A decoder-only LLM export with KV cache (inputs input_ids, attention_mask, position_ids,
 /// past_key_values.{i}.key/value; outputs logits, present.{i}.key/value). The prompt runs once, then one token per
 /// step; each step's present tensors are handed to the next step as they are, never copied.</summary>
-public sealed class OnnxDecoder : IDisposable
+public sealed class OnnxDecoder : ILocalDecoder
 {
     private readonly OnnxSession _session;
     private readonly RunOptions _runOptions = new();
@@ -18,6 +18,7 @@ public sealed class OnnxDecoder : IDisposable
     private readonly long[] _ones;
     private readonly long[] _positions;
 
+    public string Engine => "onnx";
     public DecoderFolder Folder { get; }
     public IDecoderTokenizer Tokenizer { get; }
     public ChatTemplate Template { get; }
@@ -43,6 +44,8 @@ public sealed class OnnxDecoder : IDisposable
         logger.LogInformation("Decoder {Model} loaded on {Provider}: {Layers} layers, context {Context}, {Template} chat template.",
             Folder.OnnxPath, ExecutionProvider, Folder.Layers, ContextLength, Template.Kind);
     }
+
+    IEnumerable<GeneratedToken> ILocalDecoder.Generate(IReadOnlyList<int> prompt, SamplingSettings settings) => Generate(prompt, settings);
 
     /// <summary>Generates up to settings.MaxNewTokens tokens after the prompt, stopping after a stop id (which is yielded).
     /// useCache false recomputes the whole sequence every step (for tests); keepLogits copies each step's logits out.</summary>

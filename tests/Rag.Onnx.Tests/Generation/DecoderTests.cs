@@ -88,6 +88,18 @@ public sealed class DecoderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Cuda_request_without_cuda_falls_back_to_cpu_with_one_warning()
+    {
+        var logger = new ListLogger();
+        using var decoder = new OnnxDecoder(new DecoderOptions { ModelPath = DecoderModels.TinyFolder, ContextLength = 64, ExecutionProvider = "cuda" }, logger);
+
+        CudaFallback.AssertProviderInUse(decoder.ExecutionProvider, logger);
+        var prompt = Prompt("Hi");
+        Assert.Equal(_decoder.Generate(prompt, new SamplingSettings(MaxNewTokens: 4)).Select(t => t.Id),
+            decoder.Generate(prompt, new SamplingSettings(MaxNewTokens: 4)).Select(t => t.Id));
+    }
+
     [Theory]
     [InlineData("最大压力为十二巴。")]
     [InlineData("Überdruck 12 bar — 😀 ok")]

@@ -10,6 +10,7 @@ public static class DecoderModels
     private static readonly Lazy<string> Tiny = new(() => Generate("smollm2-tiny"));
     private static readonly Lazy<string> SentencePieceTiny = new(() => Generate("llama2-sentencepiece-tiny", "--sentencepiece"));
     private static readonly Lazy<string> Qwen2Tiny = new(() => Generate("qwen2-tokenizer-tiny", "--qwen2"));
+    private static readonly Lazy<string> TinyGenAi = new(() => GenAiLayout(TinyFolder, "smollm2-tiny-genai"));
 
     public static string Python => Environment.GetEnvironmentVariable("RAG_PYTHON") ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
@@ -19,6 +20,9 @@ public static class DecoderModels
 
     /// <summary>The tiny decoder with the Qwen2-family tokenizer and a generation_config.json: the first-run download's stand-in model.</summary>
     public static string Qwen2TinyFolder => Qwen2Tiny.Value;
+
+    /// <summary>The tiny decoder's files in ONNX Runtime GenAI's layout (with a genai_config.json), rewritten whenever the tiny decoder is.</summary>
+    public static string TinyGenAiFolder => TinyGenAi.Value;
 
     /// <summary>Greedy tokens and the first step's leading logits from the numpy reference (full recomputation).</summary>
     public static string Reference(IEnumerable<int> promptIds, int newTokens) =>
@@ -34,6 +38,18 @@ public static class DecoderModels
         var changed = TokenizerScripts.Append(Script).Max(File.GetLastWriteTimeUtc);
         if (File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) >= changed) return folder;
         ProcessRunner.Run(Python, [Script, "--out", root, .. options], Fixtures);
+        File.WriteAllText(stamp, DateTime.UtcNow.ToString("O"));
+        return folder;
+    }
+
+    private static string GenAiLayout(string source, string name)
+    {
+        var root = Path.Combine(Fixtures, "generated");
+        var folder = Path.Combine(root, name);
+        var stamp = Path.Combine(folder, ".generated");
+        using var generationLock = AcquireLock(Path.Combine(root, "generate-llama.lock"));
+        if (File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) >= File.GetLastWriteTimeUtc(Path.Combine(source, ".generated"))) return folder;
+        ProcessRunner.Run(Python, [Script, "--genai", source, "--out", folder], Fixtures);
         File.WriteAllText(stamp, DateTime.UtcNow.ToString("O"));
         return folder;
     }
