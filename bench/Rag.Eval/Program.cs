@@ -26,7 +26,7 @@ public static class Program
         try
         {
             var report = await RetrievalEvaluation.RunAsync(options, Console.Error);
-            foreach (var line in report.Lines(options))
+            foreach (var line in report.Lines())
                 Console.WriteLine(line);
             return 0;
         }

@@ -18,40 +18,35 @@ public static class RetrievalEvaluation
     /// <summary>Runs the evaluation, writing progress to <paramref name="progress"/>.</summary>
     public static async Task<RetrievalReport> RunAsync(RetrievalOptions options, TextWriter progress)
     {
-        var corpus = BeirDataset.LoadCorpus(options.CorpusPath);
-        var allQrels = BeirDataset.LoadQrels(options.QrelsPath);
-        var queries = BeirDataset.LoadQueries(options.QueriesPath).Where(q => allQrels.ContainsKey(q.Id)).ToList();
-        if (queries.Count == 0)
-            throw new EvaluationException("no query in the queries file has relevance judgements in the qrels file");
-        var qrels = queries.ToDictionary(q => q.Id, q => allQrels[q.Id]);
-        progress.WriteLine($"{corpus.Count} documents, {queries.Count} judged queries");
+        var dataset = EvaluationDataset.Load(options);
+        if (dataset.Queries.Count == 0)
+            throw new EvaluationException(options.SquadPath is null
+                ? "no query in the queries file has relevance judgements in the qrels file"
+                : "the SQuAD file has no answerable question");
+        progress.WriteLine($"{dataset.Corpus.Count} documents, {dataset.Queries.Count} judged queries");
 
-        double ingestSeconds, querySeconds;
-        int failed;
-        Dictionary<string, IReadOnlyList<string>> rankings;
-        await using (var service = options.ServiceUrl is null ? await InProcessService.StartAsync(options.Model, progress) : null)
-        {
-            var address = options.ServiceUrl ?? service!.Address;
-            using var http = new HttpClient { BaseAddress = WithTrailingSlash(address), Timeout = TimeSpan.FromMinutes(10) };
-            var key = service?.AdminKey ?? Environment.GetEnvironmentVariable("RAG_API_KEY");
-            if (!string.IsNullOrEmpty(key)) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-            var api = new RagApiClient(http);
-            var collection = $"eval-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
-            progress.WriteLine($"service {address}, collection {collection}");
-            await api.CreateCollectionAsync(collection);
+        await using var service = options.ServiceUrl is null ? await InProcessService.StartAsync(options.Model, progress) : null;
+        var address = options.ServiceUrl ?? service!.Address;
+        using var http = new HttpClient { BaseAddress = WithTrailingSlash(address), Timeout = TimeSpan.FromMinutes(10) };
+        var key = service?.AdminKey ?? Environment.GetEnvironmentVariable("RAG_API_KEY");
+        if (!string.IsNullOrEmpty(key)) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var api = new RagApiClient(http);
+        var collection = $"eval-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        progress.WriteLine($"service {address}, collection {collection}");
+        await api.CreateCollectionAsync(collection);
 
-            var clock = Stopwatch.StartNew();
-            var documents = await IngestAsync(api, collection, corpus, progress);
-            ingestSeconds = clock.Elapsed.TotalSeconds;
-            failed = documents.Count(d => d.Status == "failed");
+        var clock = Stopwatch.StartNew();
+        var documents = await IngestAsync(api, collection, dataset.Corpus, progress);
+        var ingestSeconds = clock.Elapsed.TotalSeconds;
+        var failed = documents.Count(d => d.Status == "failed");
 
-            var corpusIdByDocument = documents.ToDictionary(d => d.Id, d => Path.GetFileNameWithoutExtension(d.FileName));
-            clock.Restart();
-            rankings = await SearchAllAsync(api, collection, queries, corpusIdByDocument, options, progress);
-            querySeconds = clock.Elapsed.TotalSeconds;
-        }
-
-        return new RetrievalReport(RetrievalScores.Compute(qrels, rankings), corpus.Count, failed, ingestSeconds, querySeconds);
+        var corpusIdByDocument = documents.ToDictionary(d => d.Id, d => Path.GetFileNameWithoutExtension(d.FileName));
+        var searched = await SearchAllAsync(api, collection, dataset.Queries, corpusIdByDocument, options, progress);
+        return new RetrievalReport(
+            [.. options.Modes.Select(mode => new ModeResult(mode, RetrievalScores.Compute(dataset.Qrels, searched.Rankings[mode]), searched.Seconds[mode]))],
+            [.. (options.VectorWeights ?? []).Select(weight => new ModeResult(
+                FormattableString.Invariant($"{RetrievalOptions.Hybrid}@w={weight:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Fused[weight]), 0))],
+            dataset.Corpus.Count, failed, ingestSeconds, options.Top, searched.VectorSkipped, searched.SkipReason);
     }
 
     private static async Task<IReadOnlyList<DocumentStatus>> IngestAsync(RagApiClient api, string collection, List<CorpusDocument> corpus, TextWriter progress)
@@ -90,24 +85,71 @@ public static class RetrievalEvaluation
         }
     }
 
-    private static async Task<Dictionary<string, IReadOnlyList<string>>> SearchAllAsync(
+    private sealed record SearchOutcome(
+        Dictionary<string, Dictionary<string, IReadOnlyList<string>>> Rankings,
+        Dictionary<string, double> Seconds,
+        Dictionary<float, Dictionary<string, IReadOnlyList<string>>> Fused,
+        int VectorSkipped,
+        string? SkipReason);
+
+    /// <summary>
+    /// Searches every query in every mode; with vector weights, also fuses the query's keyword and vector chunk rankings
+    /// client-side per weight. Each leg gives depth max(top * 3, 50) chunks for that: the chunks the service's own
+    /// hybrid fuses for a request of top * 3.
+    /// </summary>
+    private static async Task<SearchOutcome> SearchAllAsync(
         RagApiClient api, string collection, List<BeirQuery> queries, Dictionary<Guid, string> corpusIdByDocument, RetrievalOptions options, TextWriter progress)
     {
-        var rankings = new Dictionary<string, IReadOnlyList<string>>();
+        var weights = options.VectorWeights ?? [];
+        // Documents may be split into several chunks: ask for more chunks than documents and rank each document by its best chunk.
+        var chunkTop = options.Top * 3;
+        var fusionDepth = Math.Max(chunkTop, ClientFusion.MinimumDepth);
+        var rankings = options.Modes.ToDictionary(mode => mode, _ => new Dictionary<string, IReadOnlyList<string>>());
+        var fused = weights.ToDictionary(weight => weight, _ => new Dictionary<string, IReadOnlyList<string>>());
+        var clocks = options.Modes.ToDictionary(mode => mode, _ => new Stopwatch());
+        var vectorSkipped = 0;
+        string? skipReason = null;
+        var done = 0;
         foreach (var query in queries)
         {
-            // Documents may be split into several chunks: ask for more chunks than documents and rank each document by its best chunk.
-            var results = await api.SearchAsync(collection, query.Text, options.Top * 3, options.Mode);
-            rankings[query.Id] = results
-                .Select(result => corpusIdByDocument.GetValueOrDefault(result.DocumentId))
-                .OfType<string>()
-                .Distinct()
-                .Take(options.Top)
-                .ToList();
-            if (rankings.Count % 100 == 0)
-                progress.WriteLine($"searched {rankings.Count}/{queries.Count}");
+            var responses = new Dictionary<string, SearchResponse>();
+            foreach (var mode in options.Modes)
+            {
+                clocks[mode].Start();
+                var response = responses[mode] = await api.SearchAsync(collection, query.Text, chunkTop, mode);
+                clocks[mode].Stop();
+                rankings[mode][query.Id] = ClientFusion.RankDocuments(response.Results.Select(r => r.DocumentId), corpusIdByDocument, options.Top);
+                if (mode == RetrievalOptions.Hybrid && response.Retrieval is { } retrieval && !retrieval.Legs.Contains(RetrievalOptions.Vector))
+                {
+                    vectorSkipped++;
+                    skipReason ??= retrieval.Reason;
+                }
+            }
+
+            if (weights.Count > 0)
+            {
+                var keyword = await LegAsync(RetrievalOptions.Keyword);
+                var vector = await LegAsync(RetrievalOptions.Vector);
+                // Replays the service: where its hybrid leaves the vector leg out (a script the model does not cover), fuse the keyword leg alone.
+                var skipsVector = responses.TryGetValue(RetrievalOptions.Hybrid, out var hybrid)
+                    ? hybrid.Retrieval is { } retrieval && !retrieval.Legs.Contains(RetrievalOptions.Vector)
+                    : vector.Retrieval?.Reason is not null;
+                var keywordChunks = keyword.Results.Take(fusionDepth).Select(ChunkKey.Of).ToList();
+                var vectorChunks = skipsVector ? [] : vector.Results.Take(fusionDepth).Select(ChunkKey.Of).ToList();
+                foreach (var weight in weights)
+                    fused[weight][query.Id] = ClientFusion.RankDocuments(
+                        ClientFusion.Fuse(keywordChunks, vectorChunks, weight, chunkTop).Select(chunk => chunk.DocumentId), corpusIdByDocument, options.Top);
+            }
+
+            if (++done % 100 == 0)
+                progress.WriteLine($"searched {done}/{queries.Count}");
+
+            async Task<SearchResponse> LegAsync(string mode) =>
+                responses.TryGetValue(mode, out var response) && chunkTop >= fusionDepth
+                    ? response
+                    : await api.SearchAsync(collection, query.Text, fusionDepth, mode);
         }
-        return rankings;
+        return new SearchOutcome(rankings, clocks.ToDictionary(c => c.Key, c => c.Value.Elapsed.TotalSeconds), fused, vectorSkipped, skipReason);
     }
 
     private static Uri WithTrailingSlash(Uri address) =>

@@ -2,15 +2,39 @@ using Rag.Eval.Metrics;
 
 namespace Rag.Eval;
 
-public sealed record RetrievalReport(RetrievalScores Scores, int DocumentCount, int FailedDocuments, double IngestSeconds, double QuerySeconds)
+/// <summary>The scores of one mode (or one client-side fused weight) and the seconds its searches took.</summary>
+public sealed record ModeResult(string Label, RetrievalScores Scores, double QuerySeconds)
 {
-    /// <summary>Timings first; the metrics line comes last so that scripts can read it with <c>tail -1</c>.</summary>
-    public IEnumerable<string> Lines(RetrievalOptions options)
+    public string MetricsLine => $"mode={Label} {Scores}";
+}
+
+/// <param name="Modes">One result per --mode, in the order given.</param>
+/// <param name="Fused">One client-side hybrid result per --vector-weights weight.</param>
+/// <param name="VectorSkipped">Hybrid queries the service answered without the vector leg.</param>
+public sealed record RetrievalReport(
+    IReadOnlyList<ModeResult> Modes,
+    IReadOnlyList<ModeResult> Fused,
+    int DocumentCount,
+    int FailedDocuments,
+    double IngestSeconds,
+    int Top,
+    int VectorSkipped = 0,
+    string? SkipReason = null)
+{
+    /// <summary>Timings first, then the fused weights' metrics lines, then one metrics line per mode, so that the last line
+    /// is the last mode's and scripts can read it with <c>tail -1</c>.</summary>
+    public IEnumerable<string> Lines()
     {
         yield return FormattableString.Invariant(
             $"ingest: {DocumentCount} documents in {IngestSeconds:0.0} s ({DocumentCount / IngestSeconds:0.0} documents/s), {FailedDocuments} failed");
-        yield return FormattableString.Invariant(
-            $"queries: {Scores.QueryCount} in {QuerySeconds:0.00} s ({Scores.QueryCount / QuerySeconds:0.0} queries/s), mode {options.Mode}, top {options.Top}");
-        yield return Scores.ToString();
+        foreach (var mode in Modes)
+            yield return FormattableString.Invariant(
+                $"queries: {mode.Scores.QueryCount} in {mode.QuerySeconds:0.00} s ({mode.Scores.QueryCount / mode.QuerySeconds:0.0} queries/s), mode {mode.Label}, top {Top}");
+        if (VectorSkipped > 0)
+            yield return $"hybrid: vector leg left out for {VectorSkipped} queries ({SkipReason ?? "no reason given"})";
+        foreach (var fused in Fused)
+            yield return fused.MetricsLine;
+        foreach (var mode in Modes)
+            yield return mode.MetricsLine;
     }
 }

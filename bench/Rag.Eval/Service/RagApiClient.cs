@@ -9,6 +9,11 @@ public sealed record DocumentStatus(Guid Id, string FileName, string Status, str
 
 public sealed record SearchResult(Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
 
+/// <summary>How the service retrieved: the mode asked for, the legs that ran, and why a leg was left out.</summary>
+public sealed record RetrievalInfo(string Mode, List<string> Legs, string? Reason);
+
+public sealed record SearchResponse(List<SearchResult> Results, RetrievalInfo? Retrieval);
+
 /// <summary>The few calls of the service's HTTP API the evaluation needs.</summary>
 public sealed class RagApiClient(HttpClient http)
 {
@@ -41,14 +46,12 @@ public sealed class RagApiClient(HttpClient http)
         return await ReadAsync<List<DocumentStatus>>(response);
     }
 
-    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string collection, string query, int top, string mode)
+    public async Task<SearchResponse> SearchAsync(string collection, string query, int top, string mode)
     {
         using var response = await http.PostAsJsonAsync("api/search", new { collection, query, top, mode }, Json);
-        await EnsureSuccessAsync(response, "search");
-        return (await ReadAsync<SearchResponse>(response)).Results;
+        await EnsureSuccessAsync(response, $"{mode} search");
+        return await ReadAsync<SearchResponse>(response);
     }
-
-    private sealed record SearchResponse(List<SearchResult> Results);
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<T>(Json)

@@ -8,7 +8,7 @@ namespace Rag.Infrastructure.Tests.Evaluation;
 
 /// <summary>
 /// Stand-in for the service's HTTP API as the evaluation uses it: documents are "queued" until listed once, each
-/// paragraph becomes its own chunk, and search is keyword search.
+/// paragraph becomes its own chunk, and search is keyword search; "vector" search gives the keyword hits in reverse.
 /// </summary>
 internal sealed class FakeRagService : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ internal sealed class FakeRagService : IAsyncDisposable
     private readonly LuceneKeywordIndex index;
     private readonly ConcurrentDictionary<string, Guid> collections = new();
     private readonly ConcurrentDictionary<Guid, StoredDocument> documents = new();
-    private readonly ConcurrentDictionary<Guid, (Guid DocumentId, string Text)> chunks = new();
+    private readonly ConcurrentDictionary<Guid, (Guid DocumentId, int Start, string Text)> chunks = new();
 
     private FakeRagService()
     {
@@ -72,8 +72,12 @@ internal sealed class FakeRagService : IAsyncDisposable
             {
                 Id = Chunk.DeterministicId(document.Id, ordinal), DocumentId = document.Id, CollectionId = collections[name], Page = 1, Text = text,
             }).ToList();
+            var start = 0;
             foreach (var chunk in documentChunks)
-                chunks[chunk.Id] = (document.Id, chunk.Text);
+            {
+                chunks[chunk.Id] = (document.Id, start, chunk.Text);
+                start += chunk.Text.Length + 2;
+            }
             await index.UpsertAsync(documentChunks);
             accepted.Add(new { document.Id, document.FileName, document.Status, StatusUrl = $"/api/documents/{document.Id}" });
         }
@@ -83,13 +87,15 @@ internal sealed class FakeRagService : IAsyncDisposable
     private async Task<IResult> SearchAsync(SearchRequest request)
     {
         RequestedTops.Add(request.Top);
-        var hits = await index.SearchAsync(collections[request.Collection], request.Query, request.Top);
+        IEnumerable<Rag.Core.Retrieval.ChunkHit> hits = await index.SearchAsync(collections[request.Collection], request.Query, request.Top);
+        if (request.Mode == "vector")
+            hits = hits.Reverse();
         var results = hits.Select(hit =>
         {
-            var (documentId, text) = chunks[hit.ChunkId];
-            return new { DocumentId = documentId, documents[documentId].FileName, Page = 1, Start = 0, End = text.Length, Text = text, hit.Score };
+            var (documentId, start, text) = chunks[hit.ChunkId];
+            return new { DocumentId = documentId, documents[documentId].FileName, Page = 1, Start = start, End = start + text.Length, Text = text, hit.Score };
         });
-        return Results.Ok(new { Results = results });
+        return Results.Ok(new { Results = results, Retrieval = new { request.Mode, Legs = new[] { request.Mode } } });
     }
 
     private sealed record CollectionRequest(string Name);
