@@ -45,7 +45,9 @@ public static class RetrievalEvaluation
         return new RetrievalReport(
             [.. options.Modes.Select(mode => new ModeResult(mode, RetrievalScores.Compute(dataset.Qrels, searched.Rankings[mode]), searched.Seconds[mode]))],
             [.. (options.VectorWeights ?? []).Select(weight => new ModeResult(
-                FormattableString.Invariant($"{RetrievalOptions.Hybrid}@w={weight:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Fused[weight]), 0))],
+                FormattableString.Invariant($"{RetrievalOptions.Hybrid}@w={weight:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Fused[weight]), 0)),
+             .. (options.ConvexAlphas ?? []).Select(alpha => new ModeResult(
+                FormattableString.Invariant($"convex@a={alpha:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Convex[alpha]), 0))],
             dataset.Corpus.Count, failed, ingestSeconds, options.Top, searched.VectorSkipped, searched.SkipReason);
     }
 
@@ -89,6 +91,7 @@ public static class RetrievalEvaluation
         Dictionary<string, Dictionary<string, IReadOnlyList<string>>> Rankings,
         Dictionary<string, double> Seconds,
         Dictionary<float, Dictionary<string, IReadOnlyList<string>>> Fused,
+        Dictionary<float, Dictionary<string, IReadOnlyList<string>>> Convex,
         int VectorSkipped,
         string? SkipReason);
 
@@ -106,6 +109,8 @@ public static class RetrievalEvaluation
         var fusionDepth = Math.Max(chunkTop, ClientFusion.MinimumDepth);
         var rankings = options.Modes.ToDictionary(mode => mode, _ => new Dictionary<string, IReadOnlyList<string>>());
         var fused = weights.ToDictionary(weight => weight, _ => new Dictionary<string, IReadOnlyList<string>>());
+        var alphas = options.ConvexAlphas ?? [];
+        var convex = alphas.ToDictionary(alpha => alpha, _ => new Dictionary<string, IReadOnlyList<string>>());
         var clocks = options.Modes.ToDictionary(mode => mode, _ => new Stopwatch());
         var vectorSkipped = 0;
         string? skipReason = null;
@@ -126,7 +131,7 @@ public static class RetrievalEvaluation
                 }
             }
 
-            if (weights.Count > 0)
+            if (weights.Count + alphas.Count > 0)
             {
                 var keyword = await LegAsync(RetrievalOptions.Keyword);
                 var vector = await LegAsync(RetrievalOptions.Vector);
@@ -139,6 +144,11 @@ public static class RetrievalEvaluation
                 foreach (var weight in weights)
                     fused[weight][query.Id] = ClientFusion.RankDocuments(
                         ClientFusion.Fuse(keywordChunks, vectorChunks, weight, chunkTop).Select(chunk => chunk.DocumentId), corpusIdByDocument, options.Top);
+                var keywordScored = keyword.Results.Take(fusionDepth).Select(r => (ChunkKey.Of(r), r.Score)).ToList();
+                var vectorScored = skipsVector ? [] : vector.Results.Take(fusionDepth).Select(r => (ChunkKey.Of(r), r.Score)).ToList();
+                foreach (var alpha in alphas)
+                    convex[alpha][query.Id] = ClientFusion.RankDocuments(
+                        ClientFusion.Convex(keywordScored, vectorScored, alpha, chunkTop).Select(chunk => chunk.DocumentId), corpusIdByDocument, options.Top);
             }
 
             if (++done % 100 == 0)
@@ -149,7 +159,7 @@ public static class RetrievalEvaluation
                     ? response
                     : await api.SearchAsync(collection, query.Text, fusionDepth, mode);
         }
-        return new SearchOutcome(rankings, clocks.ToDictionary(c => c.Key, c => c.Value.Elapsed.TotalSeconds), fused, vectorSkipped, skipReason);
+        return new SearchOutcome(rankings, clocks.ToDictionary(c => c.Key, c => c.Value.Elapsed.TotalSeconds), fused, convex, vectorSkipped, skipReason);
     }
 
     private static Uri WithTrailingSlash(Uri address) =>

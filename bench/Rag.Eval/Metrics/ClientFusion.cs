@@ -47,6 +47,29 @@ public static class ClientFusion
         return order.OrderByDescending(chunk => scores[chunk]).Take(top).ToList();
     }
 
+    /// <summary>
+    /// Convex fusion: each leg's scores min-max normalised over the chunks it returned (a chunk the leg did not return
+    /// scores 0 there), then (1 - <paramref name="vectorShare"/>) * keyword + <paramref name="vectorShare"/> * vector.
+    /// </summary>
+    public static IReadOnlyList<ChunkKey> Convex(IReadOnlyList<(ChunkKey Chunk, float Score)> keyword,
+        IReadOnlyList<(ChunkKey Chunk, float Score)> vector, float vectorShare, int top)
+    {
+        var scores = new Dictionary<ChunkKey, double>();
+        var order = new List<ChunkKey>();
+        foreach (var (ranking, share) in new[] { (keyword, 1 - vectorShare), (vector, vectorShare) })
+        {
+            if (ranking.Count == 0) continue;
+            var (min, max) = (ranking.Min(r => r.Score), ranking.Max(r => r.Score));
+            foreach (var (chunk, score) in ranking.DistinctBy(r => r.Chunk))
+            {
+                var normalised = max > min ? (score - min) / (max - min) : 1.0;
+                if (!scores.TryGetValue(chunk, out var sum)) order.Add(chunk);
+                scores[chunk] = sum + share * normalised;
+            }
+        }
+        return order.OrderByDescending(chunk => scores[chunk]).Take(top).ToList();
+    }
+
     /// <summary>Documents ranked by their best chunk: the first occurrence of each document, at most <paramref name="top"/>.</summary>
     public static IReadOnlyList<string> RankDocuments(IEnumerable<Guid> chunkDocuments, IReadOnlyDictionary<Guid, string> corpusIdByDocument, int top) =>
         chunkDocuments
