@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Rag.Core.Errors;
 
@@ -8,9 +9,11 @@ namespace Rag.Infrastructure.Retrieval;
 /// follow-up joined with the question before it.</summary>
 public sealed class QueryOptions
 {
+    [Range(1, 1_000_000)]
     public int MaxQuestionChars { get; set; } = 10_000;
 
     /// <summary>Weight of the vector leg's ranks against the keyword leg's (1) in hybrid fusion.</summary>
+    [Range(0.0, 100.0)]
     public float VectorWeight { get; set; } = 1f;
 
     /// <summary>Refuses text longer than <see cref="MaxQuestionChars"/> with a 400 that names the limit.</summary>

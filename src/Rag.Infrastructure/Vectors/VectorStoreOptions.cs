@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Rag.Infrastructure.Vectors.Qdrant;
 
 namespace Rag.Infrastructure.Vectors;
@@ -9,6 +10,7 @@ public sealed class VectorStoreOptions
     public const string EmbeddedProvider = "embedded";
     public const string QdrantProvider = "qdrant";
 
+    [AllowedValues(EmbeddedProvider, QdrantProvider, ErrorMessage = "use 'embedded' or 'qdrant'.")]
     public string Provider { get; set; } = EmbeddedProvider;
 
     public QdrantOptions Qdrant { get; set; } = new();

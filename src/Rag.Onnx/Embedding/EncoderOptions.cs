@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Rag.Onnx.Embedding;
 
 public enum PoolingMode
@@ -20,13 +22,17 @@ public sealed class EncoderOptions
     public string? OnnxFile { get; set; }
 
     /// <summary>"cpu" or "cuda"; cuda falls back to cpu with a warning when unavailable.</summary>
+    [AllowedValues("cpu", "cuda", ErrorMessage = "use 'cpu' or 'cuda'.")]
     public string ExecutionProvider { get; set; } = "cpu";
 
+    [Range(0, 63)]
     public int DeviceId { get; set; }
 
     /// <summary>Threads for one forward pass; 0 lets ONNX Runtime choose.</summary>
+    [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
+    [Range(1, 4096)]
     public int BatchSize { get; set; } = 32;
 
     public int? MaxSequenceLength { get; set; }
