@@ -113,7 +113,13 @@ public static class ServiceRegistration
                 ? QdrantVectorIndex.Connect(store.Qdrant, encoder.Fingerprint, encoder.Dimensions)
                 : new EmbeddedVectorIndex(Path.Combine(dataDirectory, "vectors", encoder.Fingerprint), encoder.Dimensions);
         });
-        services.AddSingleton(sp => new SemanticIndex(
-            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<OnnxSentenceEncoder>().Fingerprint));
+        services.AddSingleton(sp =>
+        {
+            var encoder = sp.GetRequiredService<OnnxSentenceEncoder>();
+            var ingestion = sp.GetRequiredService<IngestionOptions>();
+            return new EmbeddingBatcher(encoder, encoder.CreateTokenCounter(), ingestion.EmbedBatchTokens, ingestion.EmbedBatchWait);
+        });
+        services.AddSingleton(sp => new SemanticIndex(sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<EmbeddingBatcher>(),
+            sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<OnnxSentenceEncoder>().Fingerprint));
     }
 }

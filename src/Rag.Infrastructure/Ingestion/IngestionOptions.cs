@@ -2,8 +2,14 @@ namespace Rag.Infrastructure.Ingestion;
 
 public sealed class IngestionOptions
 {
-    /// <summary>Documents processed at the same time.</summary>
+    /// <summary>Documents processed at the same time; enough of them must be in flight to fill the encoder's batches.</summary>
     public int Concurrency { get; set; } = 2;
+
+    /// <summary>Most tokens one encoder call embeds, gathered from the passages of all documents being ingested.</summary>
+    public int EmbedBatchTokens { get; set; } = 8192;
+
+    /// <summary>How long passages wait for other documents' passages when the encoder is idle and the batch is not full.</summary>
+    public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>A document taking longer than this to extract fails instead of holding a worker forever.</summary>
     public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromMinutes(5);
