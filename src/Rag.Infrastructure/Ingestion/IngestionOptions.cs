@@ -3,10 +3,11 @@ namespace Rag.Infrastructure.Ingestion;
 public sealed class IngestionOptions
 {
     /// <summary>Documents processed at the same time; enough of them must be in flight to fill the encoder's batches.</summary>
-    public int Concurrency { get; set; } = 2;
+    public int Concurrency { get; set; } = 32;
 
-    /// <summary>Most tokens one encoder call embeds, gathered from the passages of all documents being ingested.</summary>
-    public int EmbedBatchTokens { get; set; } = 8192;
+    /// <summary>Most padded tokens (passages × longest) in one encoder call; calls are filled with the passages of all
+    /// documents being ingested, sorted by length.</summary>
+    public int EmbedBatchTokens { get; set; } = 1024;
 
     /// <summary>How long passages wait for other documents' passages when the encoder is idle and the batch is not full.</summary>
     public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);

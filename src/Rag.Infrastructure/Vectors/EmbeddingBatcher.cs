@@ -5,14 +5,18 @@ using Rag.Core.Chunking;
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>
-/// One encoder queue for all documents being ingested: passages handed in by several documents at once are embedded
-/// together, in calls of up to <c>maxBatchTokens</c> tokens, so that short documents (a chunk or two each) still run
-/// the encoder at a full batch. A request that arrives while the encoder is idle waits at most <c>maxWait</c> for
-/// company. Requests are served oldest first, and a long request is split across calls, so a small document waits
-/// at most about one call behind a large one.
+/// One encoder queue for all documents being ingested, so that short documents (a chunk or two each) do not run the
+/// encoder at batch size one or two. Each round gathers the waiting passages of several documents (oldest request
+/// first, up to <see cref="RoundBatches"/> batches' worth of tokens; a long request is split across rounds, so a small
+/// document waits at most about one round behind a large one), sorts them by length and embeds them in encoder calls of
+/// at most <c>maxBatchTokens</c> padded tokens (passages × longest), so batches are full and padding is small. A request
+/// that arrives while the encoder is idle waits at most <c>maxWait</c> for company.
 /// </summary>
 public sealed class EmbeddingBatcher : IAsyncDisposable
 {
+    /// <summary>Encoder batches' worth of tokens gathered per round: the more there are to sort, the less padding.</summary>
+    public const int RoundBatches = 16;
+
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly ITokenCounter _tokens;
     private readonly int _maxBatchTokens;
@@ -27,6 +31,8 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         (_generator, _tokens, _maxBatchTokens, _maxWait) = (generator, tokens, maxBatchTokens, maxWait);
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
+
+    private int RoundTokens => _maxBatchTokens * RoundBatches;
 
     /// <summary>Embeds the passages (with the model's passage prefix); vectors come back in input order.</summary>
     public async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedPassagesAsync(IReadOnlyList<string> passages, CancellationToken cancellationToken)
@@ -48,9 +54,8 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
             {
                 if (waiting.Count == 0 && !await _requests.Reader.WaitToReadAsync(stopping)) return;
                 Drain(waiting);
-                if (Tokens(waiting) < _maxBatchTokens) await GatherAsync(waiting, stopping);
-                var batch = Take(waiting);
-                if (batch.Count > 0) await EmbedAsync(batch);
+                if (Tokens(waiting) < RoundTokens) await GatherAsync(waiting, stopping);
+                foreach (var batch in Batches(Take(waiting))) await EmbedAsync(batch);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -60,14 +65,14 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         foreach (var request in waiting) request.Done.TrySetException(new ObjectDisposedException(nameof(EmbeddingBatcher)));
     }
 
-    /// <summary>Waits up to the maximum wait for more requests, until a full batch is there.</summary>
+    /// <summary>Waits up to the maximum wait for more requests, until a full round is there.</summary>
     private async Task GatherAsync(Queue<Request> waiting, CancellationToken stopping)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(_maxWait);
         try
         {
-            while (Tokens(waiting) < _maxBatchTokens && await _requests.Reader.WaitToReadAsync(deadline.Token))
+            while (Tokens(waiting) < RoundTokens && await _requests.Reader.WaitToReadAsync(deadline.Token))
                 Drain(waiting);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
@@ -82,11 +87,11 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
 
     private static int Tokens(Queue<Request> waiting) => waiting.Sum(r => r.Done.Task.IsCompleted ? 0 : r.RemainingTokens);
 
-    /// <summary>Passages of the oldest requests, in order, up to the token budget (a passage over the budget goes
-    /// alone); requests given up by their callers are dropped.</summary>
-    private List<Slice> Take(Queue<Request> waiting)
+    /// <summary>Passages of the oldest requests, in order, up to a round's tokens (at least one passage); requests
+    /// given up by their callers are dropped.</summary>
+    private List<Passage> Take(Queue<Request> waiting)
     {
-        var batch = new List<Slice>();
+        var round = new List<Passage>();
         var tokens = 0;
         while (waiting.TryPeek(out var request))
         {
@@ -95,36 +100,52 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
                 waiting.Dequeue();
                 continue;
             }
-            var start = request.Next;
-            while (request.Next < request.Passages.Count && (tokens == 0 || tokens + request.TokenCounts[request.Next] <= _maxBatchTokens))
+            while (request.Next < request.Passages.Count && (tokens == 0 || tokens + request.TokenCounts[request.Next] <= RoundTokens))
             {
-                tokens += request.TokenCounts[request.Next];
-                request.RemainingTokens -= request.TokenCounts[request.Next++];
+                var passage = new Passage(request, request.Next++);
+                tokens += passage.Tokens;
+                request.RemainingTokens -= passage.Tokens;
+                round.Add(passage);
             }
-            if (request.Next > start) batch.Add(new Slice(request, start, request.Next - start));
             if (request.Next < request.Passages.Count) break;
             waiting.Dequeue();
         }
-        return batch;
+        return round;
     }
 
-    private async Task EmbedAsync(List<Slice> batch)
+    /// <summary>The round's passages shortest first, cut into encoder calls of at most the padded-token budget.</summary>
+    private IEnumerable<List<Passage>> Batches(List<Passage> round)
     {
+        var batch = new List<Passage>();
+        foreach (var passage in round.OrderBy(p => p.Tokens))
+        {
+            if (batch.Count > 0 && (batch.Count + 1) * passage.Tokens > _maxBatchTokens)
+            {
+                yield return batch;
+                batch = [];
+            }
+            batch.Add(passage);
+        }
+        if (batch.Count > 0) yield return batch;
+    }
+
+    private async Task EmbedAsync(List<Passage> batch)
+    {
+        batch.RemoveAll(p => p.Request.Done.Task.IsCompleted);
+        if (batch.Count == 0) return;
         try
         {
-            var texts = batch.SelectMany(s => s.Request.Passages.Skip(s.Start).Take(s.Count)).ToList();
-            var embeddings = await _generator.GenerateAsync(texts, cancellationToken: CancellationToken.None);
-            var offset = 0;
-            foreach (var slice in batch)
+            var embeddings = await _generator.GenerateAsync(batch.Select(p => p.Text), cancellationToken: CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
             {
-                for (var i = 0; i < slice.Count; i++) slice.Request.Vectors[slice.Start + i] = embeddings[offset + i].Vector;
-                offset += slice.Count;
-                if (slice.Start + slice.Count == slice.Request.Passages.Count) slice.Request.Done.TrySetResult(slice.Request.Vectors);
+                var request = batch[i].Request;
+                request.Vectors[batch[i].Index] = embeddings[i].Vector;
+                if (--request.Unembedded == 0) request.Done.TrySetResult(request.Vectors);
             }
         }
         catch (Exception e)
         {
-            foreach (var slice in batch) slice.Request.Done.TrySetException(e);
+            foreach (var passage in batch) passage.Request.Done.TrySetException(e);
         }
     }
 
@@ -143,11 +164,16 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         public ReadOnlyMemory<float>[] Vectors { get; } = new ReadOnlyMemory<float>[passages.Count];
         public TaskCompletionSource<IReadOnlyList<ReadOnlyMemory<float>>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>The first passage not yet handed to the encoder.</summary>
+        /// <summary>The first passage not yet taken into a round.</summary>
         public int Next { get; set; }
 
         public int RemainingTokens { get; set; } = tokenCounts.Sum();
+        public int Unembedded { get; set; } = passages.Count;
     }
 
-    private sealed record Slice(Request Request, int Start, int Count);
+    private sealed record Passage(Request Request, int Index)
+    {
+        public string Text => Request.Passages[Index];
+        public int Tokens => Request.TokenCounts[Index];
+    }
 }

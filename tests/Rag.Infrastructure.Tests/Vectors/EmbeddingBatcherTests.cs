@@ -22,7 +22,7 @@ public sealed class EmbeddingBatcherTests
     }
 
     [Fact]
-    public async Task Encoder_calls_stay_within_the_token_budget_and_a_long_document_is_split()
+    public async Task Encoder_calls_stay_within_the_padded_token_budget()
     {
         var encoder = new RecordingEncoder();
         await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 25, maxWait: TimeSpan.Zero);
@@ -32,6 +32,19 @@ public sealed class EmbeddingBatcherTests
 
         Assert.Equal(passages.Select(RecordingEncoder.VectorOf), vectors.Select(v => v.ToArray()));
         Assert.Equal([2, 2, 2, 1], encoder.Calls.Select(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Passages_of_similar_length_share_a_call_so_that_padding_is_small()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 22, maxWait: TimeSpan.FromMilliseconds(500));
+        const string longer = "a passage of ten words that is the longer kind";
+
+        await Task.WhenAll(batcher.EmbedPassagesAsync(["short", longer], CancellationToken.None),
+            batcher.EmbedPassagesAsync(["brief", longer + " too"], CancellationToken.None));
+
+        Assert.Equal([["short", "brief"], [longer, longer + " too"]], encoder.Calls.Select(c => c.ToArray()));
     }
 
     [Fact]
