@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.ML.OnnxRuntime;
 using Rag.Onnx.Embedding;
-using Rag.Onnx.Runtime;
 
 namespace Rag.Bench;
 
@@ -64,44 +61,6 @@ public static class EmbedBenchmark
         return 0;
     }
 
-    /// <summary>session.Run alone, on inputs built before the clock starts: the ceiling for our path.</summary>
-    private sealed class BareForwardPass : IDisposable
-    {
-        private readonly OnnxSession _session;
-        private readonly List<OrtValue[]> _inputs = [];
-        private readonly string[] _inputNames;
-        private readonly string[] _outputNames = ["last_hidden_state"];
-        private readonly RunOptions _runOptions = new();
-
-        public BareForwardPass(string onnxPath, IEnumerable<TokenBatch> batches, int threads)
-        {
-            _session = OnnxSessionFactory.Create(onnxPath, "cpu", 0, threads, NullLogger.Instance);
-            string[] known = ["input_ids", "attention_mask", "token_type_ids"];
-            _inputNames = known.Where(_session.Session.InputMetadata.ContainsKey).ToArray();
-            foreach (var batch in batches)
-            {
-                _inputs.Add(_inputNames.Select(name => OrtValue.CreateTensorValueFromMemory(name switch
-                {
-                    "input_ids" => batch.InputIds,
-                    "attention_mask" => batch.AttentionMask,
-                    _ => batch.TokenTypeIds,
-                }, batch.Shape)).ToArray());
-            }
-        }
-
-        public void Forward(int batch)
-        {
-            using var outputs = _session.Session.Run(_runOptions, _inputNames, _inputs[batch], _outputNames);
-        }
-
-        public void Dispose()
-        {
-            foreach (var value in _inputs.SelectMany(i => i)) value.Dispose();
-            _runOptions.Dispose();
-            _session.Dispose();
-        }
-    }
-
     private static async Task<double> TransformersJsRate(string root, string modelFolder, IReadOnlyList<string> texts,
         OnnxSentenceEncoder encoder, int batchSize, int threads)
     {
@@ -148,7 +107,7 @@ public static class EmbedBenchmark
         return chunks;
     }
 
-    private static string GenerateFaithfulModel(string root)
+    internal static string GenerateFaithfulModel(string root)
     {
         var output = Path.Combine(root, "tests", "ModelFixtures", "generated", "faithful");
         var folder = Path.Combine(output, "all-MiniLM-L6-v2");
@@ -162,7 +121,7 @@ public static class EmbedBenchmark
         return folder;
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -170,7 +129,7 @@ public static class EmbedBenchmark
         throw new InvalidOperationException("Run from inside the repository (Rag.sln not found).");
     }
 
-    private static Dictionary<string, string> ParseArgs(string[] args)
+    internal static Dictionary<string, string> ParseArgs(string[] args)
     {
         var options = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length; i += 2)

@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
     "embed" => await EmbedBenchmark.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "generate" => await GenerateBenchmark.RunAsync(args[1..]),
+    "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000] | generate [--model <folder>]");
+    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000] | generate [--model <folder>] | ingest [--model <folder>] [--limit N]");
     return 2;
 }

@@ -111,28 +111,26 @@ public class EncoderTests
     }
 
     [Fact]
-    public void Service_registration_exposes_the_generator_and_a_ready_status()
+    public void Service_registration_gives_the_loaded_encoder_and_a_ready_status()
     {
-        var services = new ServiceCollection().AddOnnxSentenceEncoder(new EncoderOptions { ModelPath = TestModels.Folder(TestModels.MiniLm) }, Path.GetTempPath());
+        var services = new ServiceCollection().AddOnnxEncoder(new EncoderOptions { ModelPath = TestModels.Folder(TestModels.MiniLm) }, Path.GetTempPath());
         using var provider = services.BuildServiceProvider();
 
-        var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var encoder = provider.GetRequiredService<EmbeddingModelProvider>().Encoder!;
 
-        Assert.Same(provider.GetRequiredService<OnnxSentenceEncoder>(), generator);
         Assert.Equal(EmbeddingModelState.Ready, provider.GetRequiredService<EmbeddingModelStatus>().State);
-        Assert.Equal(64, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
+        Assert.Equal(64, encoder.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
     }
 
     [Theory]
     [InlineData("none", EmbeddingModelState.Disabled, "'none'")]
     [InlineData("/no/such/model/folder", EmbeddingModelState.Failed, "/no/such/model/folder")]
-    public void Without_a_loadable_model_the_encoder_resolves_to_null_and_the_status_says_why(string model, EmbeddingModelState state, string named)
+    public void Without_a_loadable_model_there_is_no_encoder_and_the_status_says_why(string model, EmbeddingModelState state, string named)
     {
-        var services = new ServiceCollection().AddOnnxSentenceEncoder(new EncoderOptions { Model = model }, Path.GetTempPath());
+        var services = new ServiceCollection().AddOnnxEncoder(new EncoderOptions { Model = model }, Path.GetTempPath());
         using var provider = services.BuildServiceProvider();
 
-        Assert.Null(provider.GetService<OnnxSentenceEncoder>());
-        Assert.Null(provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
+        Assert.Null(provider.GetRequiredService<EmbeddingModelProvider>().Encoder);
         var status = provider.GetRequiredService<EmbeddingModelStatus>();
         Assert.Equal(state, status.State);
         Assert.Contains(named, status.Reason);

@@ -17,10 +17,11 @@ public static class ModelEndpoints
     public static void MapModelEndpoints(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/models").WithTags("Models");
-        models.MapGet("", (EmbeddingModelStatus embedding, LlmSlot llm, IServiceProvider services) =>
+        models.MapGet("", (EmbeddingModelProvider embeddingModel, LlmSlot llm) =>
         {
+            var embedding = embeddingModel.Status;
             var cards = new List<ModelCard>();
-            if (services.GetService<OnnxSentenceEncoder>() is { } encoder) cards.Add(encoder.Card);
+            if (embeddingModel.Encoder is { } encoder) cards.Add(encoder.Card);
             return new ModelsResponse(cards, new EmbeddingInfo(embedding.State.ToString().ToLowerInvariant(), embedding.Model, embedding.Reason), llm.Status);
         });
         models.MapGet("/llm", (LlmSlot llm) => llm.Status);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Rag.Infrastructure.Answering;
 
 public enum LlmProvider { Auto, None, Onnx, OpenAI }
@@ -16,11 +18,15 @@ public sealed class LlmOptions
     /// <summary>openai: how long one call may take until the server's reply begins (streamed answers) or is complete (the
     /// question rewrite, not streamed); a streamed answer may then run as long as tokens keep coming. Transient
     /// failures (connection refused, 429, 5xx) are retried within the same time.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    [Range(1, 1_000_000)]
     public int MaxNewTokens { get; init; } = 512;
+    [Range(0.0, 10.0)]
     public float Temperature { get; init; }
 
     /// <summary>Fraction of the question's content terms the best source must contain before the LLM is asked.</summary>
+    [Range(0.0, 1.0)]
     public double MinimumTermCoverage { get; init; } = 0.3;
 }

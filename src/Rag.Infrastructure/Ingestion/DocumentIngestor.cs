@@ -29,7 +29,7 @@ public sealed class DocumentIngestor(
     IKeywordIndex keywordIndex,
     ChunkIndexes indexes,
     IngestionOptions options,
-    SemanticIndex? semantic = null)
+    SemanticSearch semantic)
 {
     /// <summary>The document with its collection's name, or null when it was deleted while queued.</summary>
     public async Task<IngestionTarget?> FindAsync(Guid documentId, CancellationToken cancellationToken)
@@ -52,11 +52,11 @@ public sealed class DocumentIngestor(
         var chunks = await TracedAsync("ingest.chunk", target, () => ChunkAsync(document, extracted, progress, cancellationToken),
             (span, c) => span.SetTag(RagTelemetry.Chunks, c.Count));
 
-        if (semantic is not null)
+        if (semantic.TryGetIndex(out var index))
             await TracedAsync("ingest.embed", target, async () =>
             {
                 await progress.StageAsync(IngestionStage.Embedding, chunks.Count, cancellationToken);
-                await semantic.ReplaceDocumentAsync(document.CollectionId, document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
+                await index.ReplaceDocumentAsync(document.CollectionId, document.Id, chunks, progress.Reporter(cancellationToken), cancellationToken);
                 return chunks.Count;
             }, (span, n) => span.SetTag(RagTelemetry.Chunks, n));
 
@@ -157,7 +157,7 @@ public sealed class DocumentIngestor(
         current.ChunkCount = chunks.Count;
         current.Error = null;
         current.UpdatedAt = DateTimeOffset.UtcNow;
-        if (semantic is not null) await RecordEmbeddingModelAsync(db, current, cancellationToken);
+        if (semantic.TryGetIndex(out var index)) await RecordEmbeddingModelAsync(db, current, index.Fingerprint, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -165,16 +165,16 @@ public sealed class DocumentIngestor(
 
     /// <summary>A collection takes the current model's fingerprint with its first embedded document, or once every
     /// document has been re-embedded after a model change (no other document still waits for ingestion).</summary>
-    private async Task RecordEmbeddingModelAsync(RagDbContext db, Document document, CancellationToken cancellationToken)
+    private static async Task RecordEmbeddingModelAsync(RagDbContext db, Document document, string fingerprint, CancellationToken cancellationToken)
     {
         var collection = await db.Collections.SingleAsync(c => c.Id == document.CollectionId, cancellationToken);
-        if (collection.EmbeddingFingerprint == semantic!.Fingerprint) return;
+        if (collection.EmbeddingFingerprint == fingerprint) return;
         var othersPending = await db.IngestionJobs
             .Where(j => j.DocumentId != document.Id)
             .Join(db.Documents, j => j.DocumentId, d => d.Id, (j, d) => d.CollectionId)
             .AnyAsync(c => c == collection.Id, cancellationToken);
         if (collection.EmbeddingFingerprint is null || !othersPending)
-            collection.EmbeddingFingerprint = semantic.Fingerprint;
+            collection.EmbeddingFingerprint = fingerprint;
     }
 
     /// <summary>Marks the document failed with a reason a person can act on, and removes what it left in the indexes.

@@ -10,15 +10,15 @@ namespace Rag.Infrastructure.Ingestion;
 /// the new model once the last one is done (until then vector search on it is refused, keyword search works).
 /// Collections built without any model (keyword only) are embedded the same way; hybrid search uses their vectors
 /// as documents finish.</summary>
-public sealed class ReembedScheduler(IDbContextFactory<RagDbContext> contexts, IngestionJobQueue queue, IngestionSignal signal, SemanticIndex? semantic = null)
+public sealed class ReembedScheduler(IDbContextFactory<RagDbContext> contexts, IngestionJobQueue queue, IngestionSignal signal, SemanticSearch semantic)
 {
     /// <summary>Returns the names of the collections scheduled for re-embedding.</summary>
     public async Task<IReadOnlyList<string>> ScheduleAsync(CancellationToken cancellationToken)
     {
-        if (semantic is null) return [];
+        if (!semantic.TryGetIndex(out var index)) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stale = await db.Collections.AsNoTracking()
-            .Where(c => c.EmbeddingFingerprint == null || c.EmbeddingFingerprint != semantic.Fingerprint)
+            .Where(c => c.EmbeddingFingerprint == null || c.EmbeddingFingerprint != index.Fingerprint)
             .ToListAsync(cancellationToken);
         var scheduled = new List<string>();
         foreach (var collection in stale)
@@ -30,7 +30,7 @@ public sealed class ReembedScheduler(IDbContextFactory<RagDbContext> contexts, I
                 scheduled.Add(collection.Name);
             else if (collection.EmbeddingFingerprint is not null)
                 await db.Collections.Where(c => c.Id == collection.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.EmbeddingFingerprint, semantic.Fingerprint), cancellationToken);
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.EmbeddingFingerprint, index.Fingerprint), cancellationToken);
         }
         if (scheduled.Count > 0) signal.Notify();
         return scheduled;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -9,8 +10,8 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace Rag.Infrastructure.Keyword;
 
 /// <summary>
-/// BM25 keyword index of chunks, persisted in a folder with Lucene.Net. Every write batch is committed before it
-/// returns (a crash never loses acknowledged work) and is visible to the next search. Searches may run
+/// BM25 keyword index of chunks, persisted in a folder with Lucene.Net. Every write is committed before it returns
+/// (a crash never loses acknowledged work) and is visible to the next search; concurrent writes share one commit. Searches may run
 /// concurrently with each other and with writes; writes are serialised.
 /// </summary>
 public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDisposable
@@ -24,6 +25,7 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
     private readonly IndexWriter writer;
     private readonly SearcherManager searchers;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly ConcurrentQueue<PendingWrite> pendingWrites = new();
     private bool disposed;
 
     public LuceneKeywordIndex(string indexDirectory, float k1 = DefaultK1, float b = DefaultB)
@@ -116,20 +118,57 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
         return new QueryWrapperFilter(scope);
     }
 
+    /// <summary>Group commit: writes that arrive while another commit runs are applied together and made durable by
+    /// one commit, so concurrent ingestion costs one commit per group rather than one per document. Each caller still
+    /// returns only once its own write is committed. Once queued, a write is not cancelled (it may already be applied).</summary>
     private async Task WriteAsync(Action<IndexWriter> write, CancellationToken cancellationToken)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var mine = new PendingWrite(write);
+        pendingWrites.Enqueue(mine);
+        await writeLock.WaitAsync(CancellationToken.None);
         try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            write(writer);
-            writer.Commit();
-            searchers.MaybeRefreshBlocking();
+            if (!mine.Committed.Task.IsCompleted) CommitPending();
         }
         finally
         {
             writeLock.Release();
         }
+        await mine.Committed.Task;
+    }
+
+    private void CommitPending()
+    {
+        var group = new List<PendingWrite>();
+        while (pendingWrites.TryDequeue(out var pending)) group.Add(pending);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            foreach (var pending in group)
+            {
+                try
+                {
+                    pending.Write(writer);
+                }
+                catch (Exception e)
+                {
+                    pending.Committed.TrySetException(e);
+                }
+            }
+            writer.Commit();
+            searchers.MaybeRefreshBlocking();
+            foreach (var pending in group) pending.Committed.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in group) pending.Committed.TrySetException(e);
+        }
+    }
+
+    private sealed record PendingWrite(Action<IndexWriter> Write)
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public void Dispose()

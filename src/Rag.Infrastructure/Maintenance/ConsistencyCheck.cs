@@ -23,7 +23,7 @@ public sealed record ConsistencyReport(
 
 /// <summary>Compares how many chunks the database, the keyword index and the vector index hold, to show after a
 /// crash or a fault whether the stores still agree.</summary>
-public sealed class ConsistencyCheck(IDbContextFactory<RagDbContext> contexts, IKeywordIndex keywordIndex, SemanticIndex? semantic = null)
+public sealed class ConsistencyCheck(IDbContextFactory<RagDbContext> contexts, IKeywordIndex keywordIndex, SemanticSearch semantic)
 {
     public async Task<ConsistencyReport> RunAsync(string collectionName, Guid? documentId = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed class ConsistencyCheck(IDbContextFactory<RagDbContext> contexts, I
         var inProgress = await documents.CountAsync(d => d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Processing, cancellationToken);
         var databaseChunks = await chunks.CountAsync(cancellationToken);
         var keywordChunks = await keywordIndex.CountAsync(collection.Id, documentId, cancellationToken);
-        int? vectorChunks = semantic is null ? null : await semantic.Index.CountAsync(collection.Id, documentId, cancellationToken);
+        int? vectorChunks = semantic.TryGetIndex(out var index) ? await index.Index.CountAsync(collection.Id, documentId, cancellationToken) : null;
         return new ConsistencyReport(collection.Name, documentId, databaseChunks, keywordChunks, vectorChunks, inProgress);
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Access;
 using Rag.Core.Domain;
-using Rag.Core.Embedding;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
@@ -24,14 +23,14 @@ public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, Retrieva
 /// embedded with that model; otherwise keywords alone, and the report says why. A collection the caller may not read
 /// is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
 public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywordIndex keywordIndex, RagMetrics metrics,
-    EmbeddingModelStatus embedding, QueryOptions options, SemanticIndex? semantic = null)
+    SemanticSearch semantic, QueryOptions options)
 {
     public const int MaxTop = 1000;
 
     /// <summary>Each retriever contributes at least this many candidates to the fusion, however small top is.</summary>
     private const int MinimumFusionDepth = 50;
 
-    public SearchMode DefaultMode => semantic is null ? SearchMode.Keyword : SearchMode.Hybrid;
+    public SearchMode DefaultMode => semantic.TryGetIndex(out _) ? SearchMode.Hybrid : SearchMode.Keyword;
 
     /// <summary>Runs under a "retrieve" span (the search, or the retrieval step of an ask) and records its duration.</summary>
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
@@ -67,42 +66,43 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
         caller.Current.EnsureCanRead(collection);
-        var report = Plan(request, mode, collection);
+        var (report, index) = Plan(request, mode, collection);
         var hits = report.Legs switch
         {
             [RetrievalReport.KeywordLeg] => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
-            [RetrievalReport.VectorLeg] => await semantic!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
-            _ => await HybridAsync(collection, request, cancellationToken),
+            [RetrievalReport.VectorLeg] => await index!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            _ => await HybridAsync(index!, collection, request, cancellationToken),
         };
         return new SearchResult(await HydrateAsync(hits, cancellationToken), report);
     }
 
-    /// <summary>Which legs run for this query, and why a leg is left out.</summary>
-    private RetrievalReport Plan(SearchRequest request, SearchMode mode, Collection collection)
+    /// <summary>Which legs run for this query, and why a leg is left out; with the semantic index when a vector leg runs.</summary>
+    private (RetrievalReport Report, SemanticIndex? Index) Plan(SearchRequest request, SearchMode mode, Collection collection)
     {
         var name = ModeName(mode);
+        var status = semantic.Status;
         if (mode == SearchMode.Keyword)
-            return new RetrievalReport(name, [RetrievalReport.KeywordLeg], request.Mode is null ? embedding.Reason : null);
+            return (new RetrievalReport(name, [RetrievalReport.KeywordLeg], request.Mode is null ? status.Reason : null), null);
         var index = Semantic(collection, failIfStale: mode == SearchMode.Vector);
-        var uncovered = embedding.Coverage.UncoveredScript(request.Query);
+        var uncovered = status.Coverage.UncoveredScript(request.Query);
         var coverageNote = uncovered is null ? null
-            : $"The embedding model {embedding.Model} covers {string.Join(", ", embedding.Coverage.Languages)}; the query is written in {uncovered} script";
+            : $"The embedding model {status.Model} covers {string.Join(", ", status.Coverage.Languages)}; the query is written in {uncovered} script";
         if (mode == SearchMode.Vector)
-            return new RetrievalReport(name, [RetrievalReport.VectorLeg], coverageNote is null ? null : coverageNote + ", so vector results may be poor.");
+            return (new RetrievalReport(name, [RetrievalReport.VectorLeg], coverageNote is null ? null : coverageNote + ", so vector results may be poor."), index);
         if (index is null)
-            return new RetrievalReport(name, [RetrievalReport.KeywordLeg],
-                $"Collection '{collection.Name}' is being embedded with the current model; until that finishes only keyword retrieval runs.");
+            return (new RetrievalReport(name, [RetrievalReport.KeywordLeg],
+                $"Collection '{collection.Name}' is being embedded with the current model; until that finishes only keyword retrieval runs."), null);
         if (coverageNote is not null)
-            return new RetrievalReport(name, [RetrievalReport.KeywordLeg], coverageNote + ", so only keyword retrieval ran.");
-        return new RetrievalReport(name, [RetrievalReport.KeywordLeg, RetrievalReport.VectorLeg]);
+            return (new RetrievalReport(name, [RetrievalReport.KeywordLeg], coverageNote + ", so only keyword retrieval ran."), null);
+        return (new RetrievalReport(name, [RetrievalReport.KeywordLeg, RetrievalReport.VectorLeg]), index);
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> HybridAsync(Collection collection, SearchRequest request, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChunkHit>> HybridAsync(SemanticIndex index, Collection collection, SearchRequest request, CancellationToken cancellationToken)
     {
         var depth = Math.Max(request.Top, MinimumFusionDepth);
-        if (semantic!.FusesHybrid)
-            return await semantic.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
-        var vector = semantic.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        if (index.FusesHybrid)
+            return await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
+        var vector = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         return ReciprocalRankFusion.Fuse([(await keyword, 1f), (await vector, options.VectorWeight)], request.Top);
     }
@@ -111,13 +111,13 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     /// re-embedded, or an error when <paramref name="failIfStale"/>); never answers from another model's vectors.</summary>
     private SemanticIndex? Semantic(Collection collection, bool failIfStale)
     {
-        if (semantic is null)
+        if (!semantic.TryGetIndex(out var index))
             throw new RequestRejectedException(RejectionKind.BadRequest, "Mode unavailable",
-                $"Vector and hybrid search need an embedding model. {embedding.Reason} Use mode 'keyword'.");
-        if (collection.EmbeddingFingerprint is not { } built || built == semantic.Fingerprint) return semantic;
+                $"Vector and hybrid search need an embedding model. {semantic.Status.Reason} Use mode 'keyword'.");
+        if (collection.EmbeddingFingerprint is not { } built || built == index.Fingerprint) return index;
         if (!failIfStale) return null;
         throw new RequestRejectedException(RejectionKind.Conflict, "Collection embedded with another model",
-            $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {semantic.Fingerprint}. " +
+            $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {index.Fingerprint}. " +
             "It is being re-embedded in the background; until that finishes use mode 'keyword'.");
     }
 

@@ -33,9 +33,17 @@ public sealed class IngestionJobQueue(IDbContextFactory<RagDbContext> contexts, 
         }
     }
 
+    /// <summary>Within a collection smaller files go first, but a job that has waited this long goes ahead of them
+    /// (oldest first), so that a large file is never starved by a stream of small ones.</summary>
+    public static readonly TimeSpan SizeOrderLimit = TimeSpan.FromMinutes(2);
+
+    private readonly CollectionTurns _turns = new();
+
     /// <summary>
-    /// Claims the oldest job that is not leased (or whose lease has lapsed) until now + <paramref name="lease"/>,
-    /// counting an attempt. Returns null when there is nothing to do.
+    /// Claims the next job that is not leased (or whose lease has lapsed) until now + <paramref name="lease"/>,
+    /// counting an attempt. Returns null when there is nothing to do. Fair order: collections take turns (so one
+    /// collection's bulk import does not hold up another's single upload), and within the chosen collection the
+    /// smallest file goes first unless a job has waited longer than <see cref="SizeOrderLimit"/>.
     /// </summary>
     public async Task<IngestionJob?> TryClaimNextAsync(TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -43,13 +51,23 @@ public sealed class IngestionJobQueue(IDbContextFactory<RagDbContext> contexts, 
         while (true)
         {
             var now = time.GetUtcNow();
-            var candidate = await db.IngestionJobs.AsNoTracking()
+            var claimable = db.IngestionJobs.AsNoTracking()
                 .Where(j => j.LeasedUntil == null || j.LeasedUntil <= now)
-                .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id)
-                .Select(j => new { j.Id, j.LeasedUntil })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (candidate is null)
+                .Join(db.Documents, j => j.DocumentId, d => d.Id, (j, d) => new { j.Id, j.LeasedUntil, j.CreatedAt, d.CollectionId, d.SizeBytes });
+            var collections = await claimable.Select(c => c.CollectionId).Distinct().ToListAsync(cancellationToken);
+            if (collections.Count == 0)
                 return null;
+
+            var collectionId = _turns.Next(collections);
+            var ofCollection = claimable.Where(c => c.CollectionId == collectionId);
+            var waitedTooLong = now - SizeOrderLimit;
+            var candidate = await ofCollection.Where(c => c.CreatedAt <= waitedTooLong)
+                    .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                    .Select(c => new { c.Id, c.LeasedUntil }).FirstOrDefaultAsync(cancellationToken)
+                ?? await ofCollection.OrderBy(c => c.SizeBytes).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                    .Select(c => new { c.Id, c.LeasedUntil }).FirstOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+                continue; // claimed by another worker meanwhile
 
             // The update only matches if nobody changed the lease since we read it, so exactly one claimer wins.
             var leasedUntil = LeaseEnd(lease);

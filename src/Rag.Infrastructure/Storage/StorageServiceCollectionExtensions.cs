@@ -16,25 +16,29 @@ public static class StorageServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        switch (options.Provider.Trim().ToLowerInvariant())
+        return options.Provider.Trim().ToLowerInvariant() switch
         {
-            case StorageOptions.Sqlite:
-                var sqlite = options.ConnectionString ?? DefaultSqliteConnectionString(dataDirectory);
-                services.AddRagDbContext<SqliteRagDbContext>(builder => builder
-                    .UseSqlite(sqlite)
-                    .AddInterceptors(new SqliteConnectionSettingsInterceptor()));
-                break;
-            case StorageOptions.Postgres:
-                var postgres = options.ConnectionString ?? throw new InvalidOperationException(
-                    $"{StorageOptions.SectionName}:ConnectionString is required when the provider is '{StorageOptions.Postgres}'.");
-                services.AddRagDbContext<PostgresRagDbContext>(builder => builder.UseNpgsql(postgres));
-                break;
-            default:
-                throw new InvalidOperationException(
-                    $"{StorageOptions.SectionName}:Provider '{options.Provider}' is not supported; " +
-                    $"use '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'.");
-        }
+            StorageOptions.Sqlite => services.AddSqliteStorage(options.ConnectionString ?? DefaultSqliteConnectionString(dataDirectory)),
+            StorageOptions.Postgres => services.AddPostgresStorage(options.ConnectionString ?? throw new InvalidOperationException(
+                $"{StorageOptions.SectionName}:ConnectionString is required when the provider is '{StorageOptions.Postgres}'.")),
+            _ => throw new InvalidOperationException(
+                $"{StorageOptions.SectionName}:Provider '{options.Provider}' is not supported; use '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'."),
+        };
+    }
 
+    /// <summary>The embedded database: one SQLite file (WAL journal; write locks waited for, see the interceptor).</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string connectionString) =>
+        services.AddRagDbContext<SqliteRagDbContext>(builder => builder
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionSettingsInterceptor()))
+            .AddJobQueue();
+
+    /// <summary>The server database: PostgreSQL through Npgsql.</summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString) =>
+        services.AddRagDbContext<PostgresRagDbContext>(builder => builder.UseNpgsql(connectionString)).AddJobQueue();
+
+    private static IServiceCollection AddJobQueue(this IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestionJobQueue>();
         return services;
@@ -58,12 +62,13 @@ public static class StorageServiceCollectionExtensions
         }
     }
 
-    private static void AddRagDbContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static IServiceCollection AddRagDbContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : RagDbContext
     {
         services.AddDbContextFactory<TContext>(configure);
         services.AddSingleton<IDbContextFactory<RagDbContext>, RagDbContextFactory<TContext>>();
         services.AddScoped<RagDbContext>(provider => provider.GetRequiredService<TContext>());
+        return services;
     }
 
     private static string DefaultSqliteConnectionString(string dataDirectory) =>

@@ -6,8 +6,10 @@ using Rag.Core.Retrieval;
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>The configured embedding model together with the vector index of its vectors. Each model fingerprint
-/// has its own index, so vectors of two models never share one.</summary>
-public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, IVectorIndex index, string fingerprint)
+/// has its own index, so vectors of two models never share one. Passages are embedded through the shared
+/// <see cref="EmbeddingBatcher"/> (batched with other documents' passages), queries directly.</summary>
+public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingBatcher passages, IVectorIndex index, string fingerprint)
+    : IAsyncDisposable
 {
     private const int ProgressBatch = 64;
 
@@ -21,8 +23,8 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
         for (int start = 0; start < chunks.Count; start += ProgressBatch)
         {
             var batch = chunks.Skip(start).Take(ProgressBatch).ToList();
-            var vectors = await generator.GenerateAsync(batch.Select(PassageText), cancellationToken: cancellationToken);
-            records.AddRange(batch.Zip(vectors, (c, v) => new VectorRecord(c.Id, c.CollectionId, c.DocumentId, v.Vector)));
+            var vectors = await passages.EmbedPassagesAsync(batch.Select(PassageText).ToList(), cancellationToken);
+            records.AddRange(batch.Zip(vectors, (c, v) => new VectorRecord(c.Id, c.CollectionId, c.DocumentId, v)));
             progress.Report((records.Count, chunks.Count));
         }
         await Index.DeleteDocumentAsync(collectionId, documentId, cancellationToken);
@@ -50,4 +52,11 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
     }
 
     private static string PassageText(Chunk chunk) => chunk.Heading is null ? chunk.Text : $"{chunk.Heading}\n{chunk.Text}";
+
+    /// <summary>Stops the batcher and closes the vector index (the encoder belongs to its provider).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await passages.DisposeAsync();
+        (Index as IDisposable)?.Dispose();
+    }
 }

@@ -1,4 +1,3 @@
-using Rag.Core.Embedding;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +5,12 @@ using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Storage;
 using Rag.Core.Access;
 using Rag.Core.Domain;
+using Rag.Core.Embedding;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Retrieval;
+using Rag.Infrastructure.Vectors;
 using Rag.Infrastructure.Tests.Storage;
 using Rag.Infrastructure.Tests.Support;
 
@@ -70,7 +71,7 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
         await using var db = services.Context();
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new RagMetrics(meters.GetRequiredService<IMeterFactory>(), services.GetRequiredService<IngestionJobQueue>());
-        var search = new SearchService(db, new Caller(access), keywords, metrics, EmbeddingModelStatus.Disabled("none"), new QueryOptions());
+        var search = new SearchService(db, new Caller(access), keywords, metrics, SemanticSearch.Unavailable(EmbeddingModelStatus.Disabled("none")), new QueryOptions());
         return (await search.SearchAsync(new SearchRequest(collection, "pressure limit"), CancellationToken.None)).Chunks;
     }
 

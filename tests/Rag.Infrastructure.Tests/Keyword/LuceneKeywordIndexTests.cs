@@ -1,3 +1,5 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
 using Rag.Infrastructure.Keyword;
 
 namespace Rag.Infrastructure.Tests.Keyword;
@@ -157,5 +159,17 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Index.SearchAsync(CollectionA, "anything", 10));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Index.UpsertAsync([NewChunk("late")]));
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_are_each_committed_when_they_return()
+    {
+        var documents = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+
+        await Task.WhenAll(documents.Select(d => Task.Run(() => Index.ReplaceDocumentAsync(d, [NewChunk("Seals wear out.", documentId: d)]))));
+
+        using var directory = FSDirectory.Open(Folder);
+        using var committed = DirectoryReader.Open(directory);
+        Assert.Equal(documents.Length, committed.NumDocs);
     }
 }

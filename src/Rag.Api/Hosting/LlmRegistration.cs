@@ -1,0 +1,80 @@
+using Microsoft.Extensions.AI;
+using Rag.Core.Answering;
+using Rag.Infrastructure.Answering;
+using Rag.Infrastructure.ModelDownload;
+using Rag.Onnx.Generation;
+
+namespace Rag.Api.Hosting;
+
+/// <summary>The chat model that writes answers, held in the <see cref="LlmSlot"/>, one registration per provider
+/// (Rag:Llm:Provider): auto (the default: the pinned model of Rag:Llm:Download, fetched in the background into
+/// &lt;DataDirectory&gt;/models/llm), openai (any OpenAI-compatible server at Rag:Llm:Endpoint), onnx (a local model
+/// folder at Rag:Llm:ModelPath) or none (extractive answers).</summary>
+public static class LlmRegistration
+{
+    /// <summary>The HttpClient (IHttpClientFactory) that fetches the first-run LLM from the Hub.</summary>
+    public const string HubClient = "model-download";
+
+    private const string Section = "Rag:Llm";
+
+    public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var options = services.AddSettings<LlmOptions>(configuration, Section);
+        services.AddSingleton(sp => new RelevanceFloor(sp.GetRequiredService<LlmOptions>().MinimumTermCoverage));
+        services.AddSingleton<QuestionRewriter>();
+        return options.Provider switch
+        {
+            LlmProvider.Auto => services.AddFirstRunLlm(configuration, dataDirectory),
+            LlmProvider.OpenAI => services.AddOpenAiLlm(options),
+            LlmProvider.Onnx => services.AddOnnxLlm(configuration),
+            _ => services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Disabled, "none", null, "Rag:Llm:Provider is none."))),
+        };
+    }
+
+    public static IServiceCollection AddFirstRunLlm(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var decoder = services.AddSettings<DecoderOptions>(configuration, Section);
+        var download = services.AddSettings<ModelDownloadOptions>(configuration, Section + ":Download");
+        services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Downloading, FirstRunLlm.Provider, FirstRunLlm.ModelName(download))));
+        services.AddHttpClient(HubClient, http => http.BaseAddress = download.HubAddress)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                // Until the response headers only: the body is read afterwards, under HubDownloader's own stall
+                // timeout and Range resumes. Retried requests carry the same Range, so nothing is written twice.
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(100);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
+                o.CircuitBreaker.SamplingDuration = 2 * o.AttemptTimeout.Timeout;
+            });
+        services.AddSingleton(sp => new HubDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HubClient), download,
+            sp.GetRequiredService<ILogger<HubDownloader>>()));
+        services.AddHostedService(sp => new FirstRunLlm(sp.GetRequiredService<HubDownloader>(), download, decoder,
+            sp.GetRequiredService<LlmSlot>(), Path.Combine(dataDirectory, "models", "llm"), sp.GetRequiredService<ILoggerFactory>()));
+        return services;
+    }
+
+    public static IServiceCollection AddOpenAiLlm(this IServiceCollection services, LlmOptions options)
+    {
+        services.AddHttpClient(OpenAiChatClient.HttpClientName)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // held by the chat client for the life of the service
+            .AddStandardResilienceHandler(o =>
+            {
+                // The defaults (10 s a try, 30 s in all) would cut a slow model's answer; these time the wait for the
+                // reply to begin (streamed) or be complete (not streamed), not the stream itself.
+                o.AttemptTimeout.Timeout = options.Timeout;
+                o.TotalRequestTimeout.Timeout = options.Timeout;
+                o.CircuitBreaker.SamplingDuration = 2 * options.Timeout;
+            });
+        return services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "openai", options.Model), OpenAiChatClient.Create(options,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiChatClient.HttpClientName), sp.GetRequiredService<ILoggerFactory>())));
+    }
+
+    public static IServiceCollection AddOnnxLlm(this IServiceCollection services, IConfiguration configuration)
+    {
+        var decoder = services.AddSettings<DecoderOptions>(configuration, Section);
+        services.AddOnnxChatClient(decoder);
+        return services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "onnx", decoder.ModelPath), sp.GetRequiredService<IChatClient>()));
+    }
+}

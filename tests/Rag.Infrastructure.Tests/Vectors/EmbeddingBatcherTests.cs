@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Rag.Core.Chunking;
+using Rag.Infrastructure.Vectors;
+
+namespace Rag.Infrastructure.Tests.Vectors;
+
+public sealed class EmbeddingBatcherTests
+{
+    [Fact]
+    public async Task Passages_of_documents_handed_in_together_share_one_encoder_call_and_each_gets_its_own_vectors()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 1000, maxWait: TimeSpan.FromMilliseconds(500));
+        var documents = Enumerable.Range(0, 5).Select(d => new[] { $"document {d} first", $"document {d} second passage" }).ToArray();
+
+        var vectors = await Task.WhenAll(documents.Select(d => batcher.EmbedPassagesAsync(d, CancellationToken.None)));
+
+        Assert.Equal(10, Assert.Single(encoder.Calls).Count);
+        for (var d = 0; d < documents.Length; d++)
+            Assert.Equal(documents[d].Select(RecordingEncoder.VectorOf), vectors[d].Select(v => v.ToArray()));
+    }
+
+    [Fact]
+    public async Task Encoder_calls_stay_within_the_padded_token_budget()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 25, maxWait: TimeSpan.Zero);
+        var passages = Enumerable.Range(0, 7).Select(i => $"passage {i} of ten words each one two three four").ToArray();
+
+        var vectors = await batcher.EmbedPassagesAsync(passages, CancellationToken.None);
+
+        Assert.Equal(passages.Select(RecordingEncoder.VectorOf), vectors.Select(v => v.ToArray()));
+        Assert.Equal([2, 2, 2, 1], encoder.Calls.Select(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Passages_of_similar_length_share_a_call_so_that_padding_is_small()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 22, maxWait: TimeSpan.FromMilliseconds(500));
+        const string longer = "a passage of ten words that is the longer kind";
+
+        await Task.WhenAll(batcher.EmbedPassagesAsync(["short", longer], CancellationToken.None),
+            batcher.EmbedPassagesAsync(["brief", longer + " too"], CancellationToken.None));
+
+        Assert.Equal([["short", "brief"], [longer, longer + " too"]], encoder.Calls.Select(c => c.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_does_not_hold_up_the_others()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 1000, maxWait: TimeSpan.FromMilliseconds(300));
+        using var cancelled = new CancellationTokenSource();
+        var givenUp = batcher.EmbedPassagesAsync(["given up"], cancelled.Token);
+        var kept = batcher.EmbedPassagesAsync(["kept"], CancellationToken.None);
+
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givenUp);
+        Assert.Equal(RecordingEncoder.VectorOf("kept"), (await kept).Single().ToArray());
+        Assert.DoesNotContain("given up", encoder.Calls.SelectMany(c => c));
+    }
+
+    private sealed class WordCounter : ITokenCounter
+    {
+        public int CountTokens(string text) => text.Split(' ').Length;
+    }
+
+    /// <summary>Records each call's texts; a text's vector is derived from the text, so mix-ups show.</summary>
+    private sealed class RecordingEncoder : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public ConcurrentQueue<IReadOnlyList<string>> Calls { get; } = new();
+
+        public static float[] VectorOf(string text) => [text.Length, text.GetHashCode() % 1000];
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null,
+            CancellationToken cancellationToken = default)
+        {
+            var texts = values.ToList();
+            Calls.Enqueue(texts);
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => new Embedding<float>(VectorOf(t)))));
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
