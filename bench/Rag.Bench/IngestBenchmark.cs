@@ -5,17 +5,19 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rag.Api;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Embedding;
+using Rag.Onnx.Embedding.Bundled;
 
 namespace Rag.Bench;
 
 /// <summary>
-/// ingest [--model FOLDER] [--limit N] [--files-per-request 100] [--batch-size 32] [--threads N] [--Rag:Key=Value ...]
+/// ingest [--model NAME|FOLDER] [--limit N] [--files-per-request 100] [--batch-size 32] [--threads N] [--Rag:Key=Value ...]
 /// Starts the real service in this process (temporary data directory, the encoder on N intra-op threads), uploads
 /// SciFact abstracts as .txt files through the HTTP API and times them until every one is ready. Then the very chunk
 /// texts the service stored run through a bare ONNX Runtime session (same threads, length-sorted batches of the same
-/// size as the service's encoder), the ceiling for ingestion. Without --model an all-MiniLM-L6-v2-shaped model is
-/// generated. Extra --Rag:… arguments go to the service as settings (to measure e.g. concurrency or batch budgets).
+/// size as the service's encoder), the ceiling for ingestion. Without --model the service's default, the bundled
+/// encoder (unpacked into the benchmark's temporary folder). Extra --Rag:… arguments go to the service as settings (to measure e.g. concurrency or batch budgets).
 /// </summary>
 public static class IngestBenchmark
 {
@@ -28,7 +30,10 @@ public static class IngestBenchmark
         var settings = args.Where(a => a.StartsWith("--Rag:")).ToList();
         var options = EmbedBenchmark.ParseArgs(args.Except(settings).ToArray());
         var root = EmbedBenchmark.FindRepositoryRoot();
-        var modelFolder = Path.GetFullPath(options.GetValueOrDefault("model") ?? EmbedBenchmark.GenerateFaithfulModel(root));
+        var model = options.GetValueOrDefault("model") ?? BundledEncoder.Default.Setting;
+        var modelFolder = BundledEncoder.Find(model) is { } bundled
+            ? BundledEncoderInstaller.Ensure(bundled, Path.Combine(Path.GetTempPath(), "rag-bench-models"), NullLogger.Instance)
+            : Path.GetFullPath(model);
         var limit = int.Parse(options.GetValueOrDefault("limit", int.MaxValue.ToString()));
         var filesPerRequest = int.Parse(options.GetValueOrDefault("files-per-request", "100"));
         var batchSize = int.Parse(options.GetValueOrDefault("batch-size", "32"));

@@ -87,7 +87,7 @@ public sealed record RetrievalOptions(
         var options = new RetrievalOptions(null, null, null, modes, top, model, url, null, weights, alphas);
         if (options.NeedsEmbeddings && string.Equals(model, "none", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
-                $"{(weights.Count + alphas.Count > 0 && modes.All(m => m == Keyword) ? "--vector-weights/--convex-alphas" : "--mode " + string.Join(',', modes.Where(m => m != Keyword)))} " +
+                $"{(weights.Count + alphas.Count > 0 && modes.All(m => m == Keyword) ? (weights.Count > 0 ? "--vector-weights" : "--convex-alphas") : "--mode " + string.Join(',', modes.Where(m => m != Keyword)))} " +
                 "needs an embedding model, but --model is none; pick a model (arctic-embed-xs, all-MiniLM-L6-v2 or a folder) or use --mode keyword");
         if (!options.NeedsEmbeddings && model is null && url is null)
             options = options with { Model = "none" };

@@ -4,15 +4,25 @@ using Rag.Core.Errors;
 
 namespace Rag.Infrastructure.Retrieval;
 
-/// <summary>Limits on what a caller may send as a search query, question or conversation message. Checked where the
-/// caller's text comes in (the search endpoint, the ask service), not on queries the service builds itself, such as a
-/// follow-up joined with the question before it.</summary>
+public enum HybridFusion { Convex, Rrf }
+
+/// <summary>Limits on what a caller may send as a search query, question or conversation message (checked where the
+/// caller's text comes in: the search endpoint, the ask service; not on queries the service builds itself, such as a
+/// follow-up joined with the question before it), and how hybrid search fuses its legs.</summary>
 public sealed class QueryOptions
 {
     [Range(1, 1_000_000)]
     public int MaxQuestionChars { get; set; } = 10_000;
 
-    /// <summary>Weight of the vector leg's ranks against the keyword leg's (1) in hybrid fusion.</summary>
+    /// <summary>How hybrid search merges its two legs: convex (scores, the default: measured best on SciFact) or rrf
+    /// (reciprocal rank fusion of the ranks).</summary>
+    public HybridFusion Fusion { get; set; } = HybridFusion.Convex;
+
+    /// <summary>Convex fusion: the vector leg's share of the combined score (the keyword leg has the rest).</summary>
+    [Range(0.0, 1.0)]
+    public float VectorShare { get; set; } = 0.5f;
+
+    /// <summary>Rank fusion: weight of the vector leg's ranks against the keyword leg's (1).</summary>
     [Range(0.0, 100.0)]
     public float VectorWeight { get; set; } = 1f;
 

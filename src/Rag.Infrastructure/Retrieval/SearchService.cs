@@ -18,7 +18,7 @@ public sealed record SearchRequest(string Collection, string Query, int Top = 10
 public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval);
 
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
-/// fused with weighted reciprocal rank fusion — and returns them with document name, page and span. Hybrid search runs
+/// fused (convex combination of normalised scores, or weighted reciprocal rank fusion: Rag:Query:Fusion) — and returns them with document name, page and span. Hybrid search runs
 /// the vector leg only where it can help: with an embedding model that covers the query's script, on a collection
 /// embedded with that model; otherwise keywords alone, and the report says why. A collection the caller may not read
 /// is "not found", so nothing of it (chunks, scores, counts) reaches the caller.</summary>
@@ -104,7 +104,9 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
             return await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
         var vector = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
         var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
-        return ReciprocalRankFusion.Fuse([(await keyword, 1f), (await vector, options.VectorWeight)], request.Top);
+        return options.Fusion == HybridFusion.Convex
+            ? ConvexFusion.Fuse(await keyword, await vector, options.VectorShare, request.Top)
+            : ReciprocalRankFusion.Fuse([(await keyword, 1f), (await vector, options.VectorWeight)], request.Top);
     }
 
     /// <summary>The semantic index, if it holds this collection's vectors (null while the collection is being
