@@ -69,7 +69,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await row.GetByRole(AriaRole.Button, new() { Name = "Yes, delete" }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);
         await Expect(page.GetByText("No documents in this collection yet")).ToBeVisibleAsync();
-        Assert.Equal(0, (await session.Service.Client.SearchAsync("papers", "naive Bayes")).Count);
+        Assert.Empty(await session.Service.Client.SearchAsync("papers", "naive Bayes"));
     }
 
     [Fact]

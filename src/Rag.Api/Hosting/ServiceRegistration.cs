@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Ingestion;
@@ -15,13 +13,9 @@ using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Maintenance;
-using Rag.Infrastructure.ModelDownload;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
-using Rag.Infrastructure.Vectors.Qdrant;
-using Rag.Onnx.Embedding;
-using Rag.Onnx.Generation;
 
 namespace Rag.Api.Hosting;
 
