@@ -48,6 +48,8 @@ public static class IngestBenchmark
             $"--Rag:Auth:AdminKey={apiKey}",
             "--Rag:RateLimit:UploadsPerMinute=0",
             $"--Rag:Upload:MaxQueuedDocuments={abstracts.Count + 1}",
+            // Extractive answers: no first-run LLM download during a measurement.
+            "--Rag:Llm:Provider=none",
             $"--Rag:Embedding:ModelPath={modelFolder}",
             $"--Rag:Embedding:IntraOpThreads={threads}",
             $"--Rag:Embedding:BatchSize={batchSize}",
