@@ -116,9 +116,10 @@ public class EncoderTests
         var services = new ServiceCollection().AddOnnxEncoder(new EncoderOptions { ModelPath = TestModels.Folder(TestModels.MiniLm) }, Path.GetTempPath());
         using var provider = services.BuildServiceProvider();
 
-        var encoder = provider.GetRequiredService<EmbeddingModelProvider>().Encoder!;
+        var model = provider.GetRequiredService<EmbeddingModelProvider>();
+        var encoder = model.Encoder!;
 
-        Assert.Equal(EmbeddingModelState.Ready, provider.GetRequiredService<EmbeddingModelStatus>().State);
+        Assert.Equal(EmbeddingModelState.Ready, model.Status.State);
         Assert.Equal(64, encoder.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
     }
 
@@ -130,8 +131,9 @@ public class EncoderTests
         var services = new ServiceCollection().AddOnnxEncoder(new EncoderOptions { Model = model }, Path.GetTempPath());
         using var provider = services.BuildServiceProvider();
 
-        Assert.Null(provider.GetRequiredService<EmbeddingModelProvider>().Encoder);
-        var status = provider.GetRequiredService<EmbeddingModelStatus>();
+        var loaded = provider.GetRequiredService<EmbeddingModelProvider>();
+        Assert.Null(loaded.Encoder);
+        var status = loaded.Status;
         Assert.Equal(state, status.State);
         Assert.Contains(named, status.Reason);
     }

@@ -1,3 +1,4 @@
+using Rag.Core.Retrieval;
 using Rag.Eval.Service;
 
 namespace Rag.Eval.Metrics;
@@ -9,65 +10,32 @@ public readonly record struct ChunkKey(Guid DocumentId, int Page, int Start)
 }
 
 /// <summary>
-/// The service's hybrid fusion replayed on the client, so that one ingestion can try several vector weights:
-/// weighted reciprocal rank fusion, score = Σ w / (60 + rank) with rank from 1, keyword weight 1, vector weight w,
-/// summed in single precision in the service's order (keyword leg first), as Rag.Core's ReciprocalRankFusion does.
+/// The service's hybrid fusion replayed on the client, so that one ingestion can try several weights: the two legs'
+/// chunk lists go through the service's own <see cref="ReciprocalRankFusion"/> and <see cref="ConvexFusion"/>. The API
+/// does not return chunk ids, so each chunk gets a stand-in id that sorts in first-seen order (keyword leg, then vector
+/// leg): equal scores keep that order, where the service breaks such ties by its chunk ids. A chunk listed twice in one
+/// leg counts once, at its better rank.
 /// </summary>
 public static class ClientFusion
 {
-    /// <summary>The k of the service's ReciprocalRankFusion.DefaultK.</summary>
-    public const int K = 60;
+    /// <summary>The service's minimum per-leg candidate depth for hybrid search.</summary>
+    public const int MinimumDepth = Rag.Infrastructure.Retrieval.SearchService.MinimumFusionDepth;
 
-    /// <summary>The service's minimum per-leg candidate depth for hybrid search (SearchService.MinimumFusionDepth).</summary>
-    public const int MinimumDepth = 50;
-
-    /// <summary>
-    /// The fused chunk ranking, best first, at most <paramref name="top"/> long. A chunk listed twice in one leg counts
-    /// once, at its better rank. Equal scores keep first-seen order (keyword leg, then vector leg); the service breaks
-    /// such ties by chunk id, which the API does not return.
-    /// </summary>
+    /// <summary>Weighted reciprocal rank fusion (keyword weight 1, vector weight <paramref name="vectorWeight"/>).</summary>
     public static IReadOnlyList<ChunkKey> Fuse(IReadOnlyList<ChunkKey> keyword, IReadOnlyList<ChunkKey> vector, float vectorWeight, int top)
     {
-        var scores = new Dictionary<ChunkKey, float>();
-        var order = new List<ChunkKey>();
-        foreach (var (ranking, weight) in new[] { (keyword, 1f), (vector, vectorWeight) })
-        {
-            var seen = new HashSet<ChunkKey>();
-            for (var rank = 0; rank < ranking.Count; rank++)
-            {
-                var chunk = ranking[rank];
-                if (!seen.Add(chunk))
-                    continue;
-                if (!scores.TryGetValue(chunk, out var score))
-                    order.Add(chunk);
-                scores[chunk] = score + weight / (K + rank + 1);
-            }
-        }
-        // OrderByDescending is a stable sort: ties stay in first-seen order.
-        return order.OrderByDescending(chunk => scores[chunk]).Take(top).ToList();
+        var ids = new StandInIds();
+        var (keywordHits, vectorHits) = (ids.Hits(keyword.Select(c => (c, 0f))), ids.Hits(vector.Select(c => (c, 0f))));
+        return ids.Keys(ReciprocalRankFusion.Fuse([(keywordHits, 1f), (vectorHits, vectorWeight)], top));
     }
 
-    /// <summary>
-    /// Convex fusion: each leg's scores min-max normalised over the chunks it returned (a chunk the leg did not return
-    /// scores 0 there), then (1 - <paramref name="vectorShare"/>) * keyword + <paramref name="vectorShare"/> * vector.
-    /// </summary>
+    /// <summary>Convex fusion of the legs' min-max normalised scores, (1 - share) · keyword + share · vector.</summary>
     public static IReadOnlyList<ChunkKey> Convex(IReadOnlyList<(ChunkKey Chunk, float Score)> keyword,
         IReadOnlyList<(ChunkKey Chunk, float Score)> vector, float vectorShare, int top)
     {
-        var scores = new Dictionary<ChunkKey, double>();
-        var order = new List<ChunkKey>();
-        foreach (var (ranking, share) in new[] { (keyword, 1 - vectorShare), (vector, vectorShare) })
-        {
-            if (ranking.Count == 0) continue;
-            var (min, max) = (ranking.Min(r => r.Score), ranking.Max(r => r.Score));
-            foreach (var (chunk, score) in ranking.DistinctBy(r => r.Chunk))
-            {
-                var normalised = max > min ? (score - min) / (max - min) : 1.0;
-                if (!scores.TryGetValue(chunk, out var sum)) order.Add(chunk);
-                scores[chunk] = sum + share * normalised;
-            }
-        }
-        return order.OrderByDescending(chunk => scores[chunk]).Take(top).ToList();
+        var ids = new StandInIds();
+        var (keywordHits, vectorHits) = (ids.Hits(keyword), ids.Hits(vector));
+        return ids.Keys(ConvexFusion.Fuse(keywordHits, vectorHits, vectorShare, top));
     }
 
     /// <summary>Documents ranked by their best chunk: the first occurrence of each document, at most <paramref name="top"/>.</summary>
@@ -78,4 +46,25 @@ public static class ClientFusion
             .Distinct()
             .Take(top)
             .ToList();
+
+    /// <summary>Ids numbered in first-seen order, so that the service's tie-break by id is a tie-break by first sight.</summary>
+    private sealed class StandInIds
+    {
+        private readonly Dictionary<ChunkKey, Guid> _ids = [];
+        private readonly Dictionary<Guid, ChunkKey> _keys = [];
+
+        public List<ChunkHit> Hits(IEnumerable<(ChunkKey Chunk, float Score)> ranking) =>
+            ranking.DistinctBy(r => r.Chunk).Select(r => new ChunkHit(Id(r.Chunk), r.Score)).ToList();
+
+        public List<ChunkKey> Keys(IEnumerable<ChunkHit> hits) => hits.Select(h => _keys[h.ChunkId]).ToList();
+
+        private Guid Id(ChunkKey chunk)
+        {
+            if (_ids.TryGetValue(chunk, out var id)) return id;
+            id = new Guid(_ids.Count, 0, 0, new byte[8]);
+            _ids[chunk] = id;
+            _keys[id] = chunk;
+            return id;
+        }
+    }
 }

@@ -36,17 +36,10 @@ public static class LlmRegistration
         var decoder = services.AddSettings<DecoderOptions>(configuration, Section);
         var download = services.AddSettings<ModelDownloadOptions>(configuration, Section + ":Download");
         services.AddSingleton(new LlmSlot(new LlmStatus(LlmState.Downloading, FirstRunLlm.Provider, FirstRunLlm.ModelName(download))));
-        services.AddHttpClient(HubClient, http => http.BaseAddress = download.HubAddress)
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(o =>
-            {
-                // Until the response headers only: the body is read afterwards, under HubDownloader's own stall
-                // timeout and Range resumes. Retried requests carry the same Range, so nothing is written twice.
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(100);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
-                o.CircuitBreaker.SamplingDuration = 2 * o.AttemptTimeout.Timeout;
-            });
+        // Timed until the response headers only: the body is read afterwards, under HubDownloader's own stall timeout
+        // and Range resumes. Retried requests carry the same Range, so nothing is written twice.
+        services.AddResilientClient(HubClient, attempt: TimeSpan.FromSeconds(100), total: TimeSpan.FromMinutes(5))
+            .ConfigureHttpClient(http => http.BaseAddress = download.HubAddress);
         services.AddSingleton(sp => new HubDownloader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HubClient), download,
             sp.GetRequiredService<ILogger<HubDownloader>>()));
         services.AddHostedService(sp => new FirstRunLlm(sp.GetRequiredService<HubDownloader>(), download, decoder,
@@ -56,17 +49,9 @@ public static class LlmRegistration
 
     public static IServiceCollection AddOpenAiLlm(this IServiceCollection services, LlmOptions options)
     {
-        services.AddHttpClient(OpenAiChatClient.HttpClientName)
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // held by the chat client for the life of the service
-            .AddStandardResilienceHandler(o =>
-            {
-                // The defaults (10 s a try, 30 s in all) would cut a slow model's answer; these time the wait for the
-                // reply to begin (streamed) or be complete (not streamed), not the stream itself.
-                o.AttemptTimeout.Timeout = options.Timeout;
-                o.TotalRequestTimeout.Timeout = options.Timeout;
-                o.CircuitBreaker.SamplingDuration = 2 * options.Timeout;
-            });
+        // The standard defaults (10 s a try, 30 s in all) would cut a slow model's answer; this times the wait for the
+        // reply to begin (streamed) or be complete (not streamed), not the stream itself.
+        services.AddResilientClient(OpenAiChatClient.HttpClientName, attempt: options.Timeout, total: options.Timeout);
         return services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "openai", options.Model), OpenAiChatClient.Create(options,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiChatClient.HttpClientName), sp.GetRequiredService<ILoggerFactory>())));
     }
@@ -76,5 +61,21 @@ public static class LlmRegistration
         var decoder = services.AddSettings<DecoderOptions>(configuration, Section);
         services.AddOnnxChatClient(decoder);
         return services.AddSingleton(sp => new LlmSlot(new LlmStatus(LlmState.Ready, "onnx", decoder.ModelPath), sp.GetRequiredService<IChatClient>()));
+    }
+
+    /// <summary>A named HttpClient held for the life of the service (pooled connections renewed every 5 minutes) with the
+    /// standard resilience handler (retries, circuit breaker) and the given per-try and total timeouts.</summary>
+    private static IHttpClientBuilder AddResilientClient(this IServiceCollection services, string name, TimeSpan attempt, TimeSpan total)
+    {
+        var client = services.AddHttpClient(name)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        client.AddStandardResilienceHandler(o =>
+        {
+            o.AttemptTimeout.Timeout = attempt;
+            o.TotalRequestTimeout.Timeout = total;
+            o.CircuitBreaker.SamplingDuration = 2 * attempt;
+        });
+        return client;
     }
 }

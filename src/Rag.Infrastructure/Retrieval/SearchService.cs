@@ -28,7 +28,7 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     public const int MaxTop = 1000;
 
     /// <summary>Each retriever contributes at least this many candidates to the fusion, however small top is.</summary>
-    private const int MinimumFusionDepth = 50;
+    public const int MinimumFusionDepth = 50;
 
     public SearchMode DefaultMode => semantic.TryGetIndex(out _) ? SearchMode.Hybrid : SearchMode.Keyword;
 

@@ -42,7 +42,7 @@ public sealed class EmbeddingModelProvider : IDisposable
             var folder = BundledEncoder.Find(chosen) is { } bundled && string.IsNullOrWhiteSpace(options.ModelPath)
                 ? BundledEncoderInstaller.Ensure(bundled, modelsRoot, logger)
                 : chosen;
-            var encoder = OnnxSentenceEncoder.Load(Options(options, folder), logger);
+            var encoder = OnnxSentenceEncoder.Load(options with { ModelPath = folder }, logger);
             logger.LogInformation("Embedding with {Model} ({Source}, {Dimensions} dimensions, languages {Languages}, {Provider})",
                 encoder.Card.Name, encoder.Card.Source, encoder.Dimensions, string.Join(", ", encoder.Card.Languages), encoder.ExecutionProvider);
             return (encoder, new EmbeddingModelStatus(EmbeddingModelState.Ready, encoder.Card.Name, null, LanguageCoverage.For(encoder.Card.Languages)));
@@ -54,20 +54,6 @@ public sealed class EmbeddingModelProvider : IDisposable
             return (null, new EmbeddingModelStatus(EmbeddingModelState.Failed, chosen, reason, LanguageCoverage.Everything));
         }
     }
-
-    private static EncoderOptions Options(EncoderOptions options, string folder) => new()
-    {
-        ModelPath = folder,
-        OnnxFile = options.OnnxFile,
-        ExecutionProvider = options.ExecutionProvider,
-        DeviceId = options.DeviceId,
-        IntraOpThreads = options.IntraOpThreads,
-        BatchSize = options.BatchSize,
-        MaxSequenceLength = options.MaxSequenceLength,
-        Pooling = options.Pooling,
-        QueryPrefix = options.QueryPrefix,
-        PassagePrefix = options.PassagePrefix,
-    };
 
     public void Dispose()
     {

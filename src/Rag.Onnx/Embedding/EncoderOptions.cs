@@ -9,7 +9,7 @@ public enum PoolingMode
 }
 
 /// <summary>Settings for <see cref="OnnxSentenceEncoder"/>. Null overrides mean "as the model folder says".</summary>
-public sealed class EncoderOptions
+public sealed record EncoderOptions
 {
     /// <summary>A bundled model ("arctic-embed-xs", "all-MiniLM-L6-v2"), "none", or a model folder; unset means the
     /// bundled default.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rag.Core.Embedding;
 
 namespace Rag.Onnx.Embedding;
 
@@ -9,13 +8,12 @@ public static class OnnxEncoderServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="EmbeddingModelProvider"/> for the encoder the options choose (loaded on first use;
-    /// bundled models unpack under <paramref name="modelsRoot"/>) and its <see cref="EmbeddingModelStatus"/>.
+    /// bundled models unpack under <paramref name="modelsRoot"/>).
     /// </summary>
     public static IServiceCollection AddOnnxEncoder(this IServiceCollection services, EncoderOptions options, string modelsRoot)
     {
         services.AddSingleton(sp => new EmbeddingModelProvider(options, modelsRoot,
             sp.GetService<ILoggerFactory>()?.CreateLogger<EmbeddingModelProvider>() ?? NullLogger<EmbeddingModelProvider>.Instance));
-        services.AddSingleton(sp => sp.GetRequiredService<EmbeddingModelProvider>().Status);
         return services;
     }
 }
