@@ -25,7 +25,7 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
 
     private IEnumerable<ChunkDraft> ChunkPage(ExtractedPage page)
     {
-        var pieces = Pieces(page.Text);
+        var pieces = Pieces(page);
         int first = 0;
         while (first < pieces.Count)
         {
@@ -64,18 +64,39 @@ public sealed class TextChunker(ITokenCounter tokens, ChunkingOptions options)
 
     private readonly record struct Piece(Range Span, int Tokens);
 
-    /// <summary>Sentences, with any sentence longer than a chunk cut further at word (or CJK character) boundaries.</summary>
-    private List<Piece> Pieces(string text)
+    /// <summary>Sentences and whole rows, with any piece longer than a chunk cut further at word (or CJK character)
+    /// boundaries.</summary>
+    private List<Piece> Pieces(ExtractedPage page)
     {
+        var text = page.Text;
         var pieces = new List<Piece>();
-        foreach (var sentence in SentenceSplitter.Split(text))
+        int at = 0;
+        foreach (var row in page.Rows ?? [])
         {
-            var (start, length) = sentence.GetOffsetAndLength(text.Length);
-            int count = tokens.CountTokens(text.Substring(start, length));
-            if (count <= options.MaxTokens && length <= MaxChunkChars) pieces.Add(new Piece(sentence, count));
-            else pieces.AddRange(SplitLongSentence(text, start, start + length));
+            var (start, length) = row.GetOffsetAndLength(text.Length);
+            AddSentences(text, at, start, pieces);
+            AddPiece(text, start, start + length, pieces);
+            at = start + length;
         }
+        AddSentences(text, at, text.Length, pieces);
         return pieces;
+    }
+
+    private void AddSentences(string text, int start, int end, List<Piece> pieces)
+    {
+        if (start >= end) return;
+        foreach (var sentence in SentenceSplitter.Split(text[start..end]))
+        {
+            var (offset, length) = sentence.GetOffsetAndLength(end - start);
+            AddPiece(text, start + offset, start + offset + length, pieces);
+        }
+    }
+
+    private void AddPiece(string text, int start, int end, List<Piece> pieces)
+    {
+        int count = tokens.CountTokens(text[start..end]);
+        if (count <= options.MaxTokens && end - start <= MaxChunkChars) pieces.Add(new Piece(start..end, count));
+        else pieces.AddRange(SplitLongSentence(text, start, end));
     }
 
     private IEnumerable<Piece> SplitLongSentence(string text, int start, int end)

@@ -1,8 +1,10 @@
 namespace Rag.Core.Extraction;
 
 /// <summary>Text of one page. <paramref name="Number"/> is 1-based. <paramref name="Sections"/> optionally marks
-/// where headings start within <paramref name="Text"/> (Markdown), so chunks can carry their heading.</summary>
-public sealed record ExtractedPage(int Number, string Text, IReadOnlyList<SectionStart>? Sections = null)
+/// where headings start within <paramref name="Text"/> (Markdown), so chunks can carry their heading.
+/// <paramref name="Rows"/> optionally lists spans of the text, in order and not overlapping, that a chunk boundary
+/// never falls inside (table and spreadsheet rows), unless one row alone is longer than a chunk.</summary>
+public sealed record ExtractedPage(int Number, string Text, IReadOnlyList<SectionStart>? Sections = null, IReadOnlyList<Range>? Rows = null)
 {
     public bool HasText => !string.IsNullOrWhiteSpace(Text);
 }

@@ -91,4 +91,22 @@ public class TextChunkerTests
             Assert.False(c.Text.StartsWith("\U0001F3FD", StringComparison.Ordinal), "skin tone split from its hand");
         });
     }
+
+    [Fact]
+    public void Chunks_are_cut_between_rows_never_inside_one()
+    {
+        var rows = Enumerable.Range(1, 40)
+            .Select(i => $"Item: widget {i}. Note: ships in {i} days. Dr. Who approves! Price: {i * 3} EUR\n").ToList();
+        var text = "Sheet: Stock\n" + string.Concat(rows);
+        var spans = new List<Range>();
+        var at = text.IndexOf("Item", StringComparison.Ordinal);
+        foreach (var row in rows) { spans.Add(at..(at + row.Length)); at += row.Length; }
+        var chunks = Chunk(40, 12, new ExtractedPage(2, text, Rows: spans));
+
+        Assert.True(chunks.Count > 5);
+        Assert.All(chunks.Where(c => c.Start > 0), c => Assert.StartsWith("Item: widget", c.Text));
+        Assert.All(chunks, c => Assert.EndsWith("EUR", c.Text));
+        for (var i = 1; i <= 40; i++)
+            Assert.Contains(chunks, c => c.Text.Contains($"Item: widget {i}. Note: ships in {i} days. Dr. Who approves! Price: {i * 3} EUR"));
+    }
 }
