@@ -43,7 +43,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConsistencyCheck>();
 
         var upload = services.AddSettings<UploadOptions>(configuration, "Rag:Upload");
-        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes)));
+        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes), upload.OfficeLimits));
         services.AddSettings<ChunkingOptions>(configuration, "Rag:Chunking");
         services.AddSingleton<TextChunker>();
 

@@ -67,13 +67,11 @@ public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileS
         if (file.Length > options.MaxFileBytes)
             throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "File too large", $"'{name}' is {Megabytes(file.Length)}; the limit is {Megabytes(options.MaxFileBytes)}.");
 
-        var head = new byte[ContentSniffer.HeadLength];
-        int read;
-        using (var stream = file.Open()) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var contentType = ContentSniffer.Sniff(head.AsSpan(0, read), name);
+        string? contentType;
+        using (var stream = file.Open()) contentType = ContentSniffer.Sniff(stream, name);
         if (contentType is null || extractors.Find(contentType) is null)
             throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Unsupported file type",
-                $"'{name}' is not a supported file type{(contentType is null ? "" : $" ({contentType})")}. Supported: PDF, Markdown (.md) and plain text (.txt).");
+                $"'{name}' is not a supported file type{(contentType is null ? "" : $" ({contentType})")}. Supported: PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), CSV, HTML, Markdown (.md) and plain text (.txt).");
         return contentType;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rag.Infrastructure.Extraction.Office;
 
 namespace Rag.Infrastructure.Documents;
 
@@ -17,6 +18,24 @@ public sealed class UploadOptions
     /// <summary>The most one compressed stream inside a PDF may expand to (bounds decompression bombs).</summary>
     [Range(1, long.MaxValue)]
     public long MaxDecodedStreamBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Office files (DOCX, PPTX, XLSX) are zips: the most one part may expand to, counted while it is read.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxOfficePartBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>The most all parts of one Office file together may expand to.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxOfficeTotalBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>A part that expands more than this many times its compressed size (past its first MiB) is a zip bomb.</summary>
+    [Range(2, 100_000)]
+    public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>A spreadsheet (XLSX, CSV) with more cells than this fails ingestion with that reason.</summary>
+    [Range(1, 100_000_000)]
+    public int MaxSpreadsheetCells { get; set; } = 1_000_000;
+
+    public OfficeLimits OfficeLimits => new(MaxOfficePartBytes, MaxOfficeTotalBytes, MaxCompressionRatio, MaxCells: MaxSpreadsheetCells);
 
     /// <summary>Back-pressure: uploads are refused (429) while this many documents already wait for ingestion.</summary>
     [Range(1, int.MaxValue)]

@@ -7,5 +7,8 @@ public static class KnownContentTypes
     public const string Markdown = "text/markdown";
     public const string PlainText = "text/plain";
     public const string Html = "text/html";
+    public const string Csv = "text/csv";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
