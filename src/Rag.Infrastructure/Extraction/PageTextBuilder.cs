@@ -75,6 +75,15 @@ internal sealed class PageTextBuilder
         _text.Append(row).Append('\n');
     }
 
+    /// <summary>A builder for the next page, inside the same section as this one ends in.</summary>
+    public PageTextBuilder NextPage()
+    {
+        var next = new PageTextBuilder();
+        next._headingPath.AddRange(_headingPath);
+        if (_headingPath.Count > 0) next._sections.Add(new SectionStart(0, string.Join(" > ", _headingPath.Select(h => h.Title))));
+        return next;
+    }
+
     public ExtractedPage Build(int number) => new(number, _text.ToString().TrimEnd(), _sections.ToList(), _rows.ToList());
 
     /// <summary>Whitespace runs (line breaks inside a cell or heading) become one space.</summary>

@@ -1,5 +1,8 @@
 using System.Text;
 using Rag.Infrastructure.Extraction;
+using Rag.Infrastructure.Extraction.Html;
+using Rag.Infrastructure.Extraction.Office;
+using Rag.Infrastructure.Extraction.Spreadsheets;
 
 namespace Rag.Infrastructure.Tests.Extraction;
 
@@ -30,7 +33,8 @@ public sealed class ContentSnifferTests
     [InlineData("notes.text", KnownContentTypes.PlainText)]
     [InlineData("README", KnownContentTypes.PlainText)]
     [InlineData("page.html", KnownContentTypes.Html)]
-    [InlineData("data.csv", null)]
+    [InlineData("data.csv", KnownContentTypes.Csv)]
+    [InlineData("data.json", null)]
     public void Text_is_classified_by_extension(string fileName, string? expected)
     {
         Assert.Equal(expected, ContentSniffer.Sniff("# Title\nSome text, café 知识库.\n"u8, fileName));
@@ -64,24 +68,27 @@ public sealed class ContentSnifferTests
     }
 
     [Fact]
-    public void Zip_is_docx_only_when_named_so()
+    public void Zip_head_alone_does_not_make_an_office_file_whatever_its_name()
     {
         byte[] zip = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00];
 
-        Assert.Equal(KnownContentTypes.Docx, ContentSniffer.Sniff(zip, "Report.DOCX"));
+        Assert.Null(ContentSniffer.Sniff(zip, "Report.DOCX"));
         Assert.Null(ContentSniffer.Sniff(zip, "archive.zip"));
     }
 
     [Fact]
-    public void Registry_has_extractors_for_pdf_markdown_and_text_but_not_yet_docx_or_html()
+    public void Registry_has_an_extractor_for_every_known_type()
     {
         var registry = ExtractorRegistry.CreateDefault();
 
         Assert.IsType<PdfTextExtractor>(registry.Find(KnownContentTypes.Pdf));
         Assert.IsType<MarkdownTextExtractor>(registry.Find(KnownContentTypes.Markdown));
         Assert.IsType<PlainTextExtractor>(registry.Find(KnownContentTypes.PlainText));
-        Assert.Null(registry.Find(KnownContentTypes.Docx));
-        Assert.Null(registry.Find(KnownContentTypes.Html));
+        Assert.IsType<DocxTextExtractor>(registry.Find(KnownContentTypes.Docx));
+        Assert.IsType<PptxTextExtractor>(registry.Find(KnownContentTypes.Pptx));
+        Assert.IsType<XlsxTextExtractor>(registry.Find(KnownContentTypes.Xlsx));
+        Assert.IsType<CsvTextExtractor>(registry.Find(KnownContentTypes.Csv));
+        Assert.IsType<HtmlTextExtractor>(registry.Find(KnownContentTypes.Html));
     }
 
     private static byte[] Head(string path)
@@ -89,5 +96,30 @@ public sealed class ContentSnifferTests
         using var file = File.OpenRead(path);
         var head = new byte[ContentSniffer.HeadLength];
         return head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+    }
+
+    [Theory]
+    [InlineData("report.docx", KnownContentTypes.Docx)]
+    [InlineData("report-libreoffice.docx", KnownContentTypes.Docx)]
+    [InlineData("deck.pptx", KnownContentTypes.Pptx)]
+    [InlineData("inventory.xlsx", KnownContentTypes.Xlsx)]
+    public void Office_files_are_told_apart_by_their_declared_main_part_not_their_name(string fixture, string expected)
+    {
+        using var file = File.OpenRead(Formats.Fixtures.PathOf(fixture));
+
+        Assert.Equal(expected, ContentSniffer.Sniff(file, fixture));
+        file.Position = 0;
+        Assert.Equal(expected, ContentSniffer.Sniff(file, "renamed.docx"));
+    }
+
+    [Fact]
+    public void Zip_that_is_no_office_file_is_unsupported_and_a_damaged_one_is_judged_by_its_name()
+    {
+        var plainZip = Formats.OfficeZip.Build(("notes.txt", "hello"));
+        var damaged = File.ReadAllBytes(Formats.Fixtures.PathOf("deck.pptx"))[..2000];
+
+        Assert.Null(ContentSniffer.Sniff(new MemoryStream(plainZip), "notes.docx"));
+        Assert.Equal(KnownContentTypes.Pptx, ContentSniffer.Sniff(new MemoryStream(damaged), "deck.pptx"));
+        Assert.Null(ContentSniffer.Sniff(new MemoryStream(damaged), "deck.zip"));
     }
 }

@@ -116,7 +116,7 @@ public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
         private void NewPage()
         {
             _pages.Add(_page.Build(_pages.Count + 1));
-            _page = new PageTextBuilder();
+            _page = _page.NextPage();
         }
 
         private static string CellText(TableCell cell) =>
