@@ -133,7 +133,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>Polls the cheap consistency report (document counts by state), not the document list.</summary>
-    private static async Task WaitUntilIngestedAsync(HttpClient http, string collection = Collection)
+    internal static async Task WaitUntilIngestedAsync(HttpClient http, string collection = Collection)
     {
         while (true)
         {
@@ -161,7 +161,7 @@ public static class IngestBenchmark
         return (documents.Count, passages);
     }
 
-    private static IEnumerable<(string FileName, string Text)> SciFactAbstracts(string root)
+    internal static IEnumerable<(string FileName, string Text)> SciFactAbstracts(string root)
     {
         var corpus = Path.Combine(root, "..", "shared", "eval", "scifact", "corpus.jsonl");
         if (!File.Exists(corpus)) throw new FileNotFoundException("The SciFact corpus (../shared/eval/scifact) is needed.", corpus);
@@ -172,10 +172,10 @@ public static class IngestBenchmark
         }
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static async Task CheckAsync(HttpResponseMessage response)
+    internal static async Task CheckAsync(HttpResponseMessage response)
     {
         using (response)
         {

@@ -122,4 +122,16 @@ public sealed class ContentSnifferTests
         Assert.Equal(KnownContentTypes.Pptx, ContentSniffer.Sniff(new MemoryStream(damaged), "deck.pptx"));
         Assert.Null(ContentSniffer.Sniff(new MemoryStream(damaged), "deck.zip"));
     }
+
+    [Fact]
+    public void Office_type_declared_for_an_extension_rather_than_a_part_is_recognised()
+    {
+        // System.IO.Packaging (and so the Open XML SDK) declares the main part's type as the Default for ".xml".
+        using var docx = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(docx, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+            document.AddMainDocumentPart().Document = new(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        docx.Position = 0;
+
+        Assert.Equal(KnownContentTypes.Docx, ContentSniffer.Sniff(docx, "generated.bin"));
+    }
 }

@@ -3,8 +3,9 @@ using System.Xml;
 
 namespace Rag.Infrastructure.Extraction.Office;
 
-/// <summary>Tells DOCX, PPTX and XLSX apart by what the package says its main part is (in [Content_Types].xml),
-/// not by the file's name.</summary>
+/// <summary>Tells DOCX, PPTX and XLSX apart by the content type of the main part that the package declares in its
+/// [Content_Types].xml (for one part, or for all parts of an extension, as System.IO.Packaging writes it), not by the
+/// file's name.</summary>
 internal static class OfficeContentTypes
 {
     private const long MaxManifestBytes = 1024 * 1024;
@@ -28,7 +29,7 @@ internal static class OfficeContentTypes
             MaxCharactersInDocument = MaxManifestBytes,
         });
         while (reader.Read())
-            if (reader is { NodeType: XmlNodeType.Element, LocalName: "Override" }
+            if (reader is { NodeType: XmlNodeType.Element, LocalName: "Override" or "Default" }
                 && MainParts.TryGetValue(reader.GetAttribute("ContentType") ?? "", out var type))
                 return type;
         return null;
