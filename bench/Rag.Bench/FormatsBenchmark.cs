@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rag.Api;
 using Rag.Infrastructure.Extraction;
 
 namespace Rag.Bench;
@@ -41,12 +40,7 @@ public static class FormatsBenchmark
 
         var dataDirectory = Directory.CreateTempSubdirectory("rag-formats-bench-").FullName;
         var apiKey = "rag_bench_" + Guid.NewGuid().ToString("N");
-        var app = RagApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Rag:DataDirectory={dataDirectory}",
-            $"--Rag:Auth:AdminKey={apiKey}",
-            "--Rag:RateLimit:UploadsPerMinute=0",
-            "--Rag:Llm:Provider=none",
+        var app = IngestBenchmark.BuildService(dataDirectory, apiKey, [
             $"--Rag:Embedding:Model={model}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,

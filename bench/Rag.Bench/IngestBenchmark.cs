@@ -42,14 +42,8 @@ public static class IngestBenchmark
 
         var dataDirectory = Directory.CreateTempSubdirectory("rag-ingest-bench-").FullName;
         var apiKey = "rag_bench_" + Guid.NewGuid().ToString("N");
-        var app = RagApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Rag:DataDirectory={dataDirectory}",
-            $"--Rag:Auth:AdminKey={apiKey}",
-            "--Rag:RateLimit:UploadsPerMinute=0",
+        var app = BuildService(dataDirectory, apiKey, [
             $"--Rag:Upload:MaxQueuedDocuments={abstracts.Count + 1}",
-            // Extractive answers: no first-run LLM download during a measurement.
-            "--Rag:Llm:Provider=none",
             $"--Rag:Embedding:ModelPath={modelFolder}",
             $"--Rag:Embedding:IntraOpThreads={threads}",
             $"--Rag:Embedding:BatchSize={batchSize}",
@@ -103,6 +97,17 @@ public static class IngestBenchmark
         Console.WriteLine($"ingest_docs_per_s={documents / seconds:F1} ingest_tokens_per_s={ingestRate:F0} bare_encoder_tokens_per_s={bareRate:F0}");
         return 0;
     }
+
+    /// <summary>The real service in this process on a loopback port, with a private data directory and admin key, no
+    /// upload rate limit and extractive answers (no first-run LLM download during a measurement).</summary>
+    internal static Microsoft.AspNetCore.Builder.WebApplication BuildService(string dataDirectory, string apiKey, IEnumerable<string> settings) => RagApp.Build([
+        "--urls=http://127.0.0.1:0",
+        $"--Rag:DataDirectory={dataDirectory}",
+        $"--Rag:Auth:AdminKey={apiKey}",
+        "--Rag:RateLimit:UploadsPerMinute=0",
+        "--Rag:Llm:Provider=none",
+        .. settings,
+    ]);
 
     /// <summary>Documents through the whole pipeline before the clock starts, so that loading the model and compiling
     /// the code (tiered JIT) are not timed.</summary>
