@@ -21,7 +21,7 @@ public sealed class UploadOptions
 
     /// <summary>Office files (DOCX, PPTX, XLSX) are zips: the most one part may expand to, counted while it is read.</summary>
     [Range(1, long.MaxValue)]
-    public long MaxOfficePartBytes { get; set; } = 128L * 1024 * 1024;
+    public long MaxOfficePartBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The most all parts of one Office file together may expand to.</summary>
     [Range(1, long.MaxValue)]

@@ -4,7 +4,7 @@ namespace Rag.Infrastructure.Extraction.Office;
 /// read, not the sizes the zip declares; a part that expands more than <see cref="MaxCompressionRatio"/> times (past
 /// its first MiB) is taken for a zip bomb.</summary>
 public sealed record OfficeLimits(
-    long MaxPartBytes = 128L * 1024 * 1024,
+    long MaxPartBytes = 64L * 1024 * 1024,
     long MaxTotalBytes = 512L * 1024 * 1024,
     int MaxCompressionRatio = 100,
     int MaxParts = 10_000,

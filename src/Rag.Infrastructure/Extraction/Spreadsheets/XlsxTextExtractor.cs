@@ -12,6 +12,7 @@ namespace Rag.Infrastructure.Extraction.Spreadsheets;
 public sealed class XlsxTextExtractor(OfficeLimits limits) : ITextExtractor
 {
     private const string Kind = "Excel workbook";
+    private const int MaxColumns = 16_384;
 
     public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.Xlsx];
 
@@ -36,22 +37,29 @@ public sealed class XlsxTextExtractor(OfficeLimits limits) : ITextExtractor
     public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
         ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
 
+    /// <summary>Cells are loaded one at a time: a row may hold at most Excel's 16,384 columns, but a hostile one could
+    /// list millions of cells.</summary>
     private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart worksheet, CellText cells)
     {
         using var reader = OpenXmlReader.Create(worksheet);
+        List<string>? values = null;
         while (reader.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var values = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
+            if (reader.ElementType == typeof(Row))
             {
+                if (reader.IsStartElement) values = [];
+                else if (values is not null) yield return values;
+            }
+            else if (reader.ElementType == typeof(Cell) && reader.IsStartElement && values is not null)
+            {
+                var cell = (Cell)reader.LoadCurrentElement()!;
                 // A row lists only the cells that hold something; the reference ("C7") says which column.
                 var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : values.Count;
+                if (column >= MaxColumns || values.Count >= MaxColumns)
+                    throw new ExtractionException($"This {Kind} has a row with more than {MaxColumns:N0} cells, which Excel never writes.");
                 while (values.Count < column) values.Add("");
                 values.Add(cells.Of(cell));
             }
-            yield return values;
         }
     }
 
@@ -59,7 +67,7 @@ public sealed class XlsxTextExtractor(OfficeLimits limits) : ITextExtractor
     {
         var index = 0;
         foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-            index = Math.Min(index * 26 + (char.ToUpperInvariant(c) - 'A' + 1), 16_384);
+            index = Math.Min(index * 26 + (char.ToUpperInvariant(c) - 'A' + 1), MaxColumns + 1);
         return Math.Max(index - 1, 0);
     }
 

@@ -65,4 +65,12 @@ public sealed class SpreadsheetExtractionTests
         Assert.Equal(200, document.Pages[0].Rows!.Count);
         Assert.Contains("100: 20000; 101: 20001; 102: 20002; 103: 20003; 104: 20004", document.Pages[0].Text);
     }
+
+    [Fact]
+    public async Task A_row_wider_than_excel_allows_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<Rag.Core.Extraction.ExtractionException>(() => Fixtures.ExtractAsync(OfficeZip.Xlsx(rows: 2, columns: 20_000), "wide.xlsx"));
+
+        Assert.Equal("This Excel workbook has a row with more than 16,384 cells, which Excel never writes.", error.Message);
+    }
 }
