@@ -2,7 +2,8 @@ using Rag.Core.Extraction;
 
 namespace Rag.Infrastructure.Extraction;
 
-/// <summary>Finds the extractor for a canonical content type (see <see cref="ContentSniffer"/>).</summary>
+/// <summary>Finds the extractor for a canonical content type (see <see cref="ContentSniffer"/>) among those registered
+/// (see <see cref="ExtractionServiceCollectionExtensions.AddTextExtractors"/>).</summary>
 public sealed class ExtractorRegistry
 {
     private readonly Dictionary<string, ITextExtractor> _byContentType = new(StringComparer.OrdinalIgnoreCase);
@@ -13,9 +14,6 @@ public sealed class ExtractorRegistry
             foreach (var contentType in extractor.ContentTypes)
                 _byContentType[contentType] = extractor;
     }
-
-    public static ExtractorRegistry CreateDefault(PdfLimits? pdfLimits = null) =>
-        new([new PdfTextExtractor(pdfLimits ?? new PdfLimits()), new MarkdownTextExtractor(), new PlainTextExtractor()]);
 
     /// <summary>Null when the type is recognised but has no extractor yet (e.g. DOCX, HTML) or is unknown.</summary>
     public ITextExtractor? Find(string contentType) => _byContentType.GetValueOrDefault(contentType);

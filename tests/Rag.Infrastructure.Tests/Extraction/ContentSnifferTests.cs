@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Extraction;
 
 namespace Rag.Infrastructure.Tests.Extraction;
@@ -75,7 +76,7 @@ public sealed class ContentSnifferTests
     [Fact]
     public void Registry_has_extractors_for_pdf_markdown_and_text_but_not_yet_docx_or_html()
     {
-        var registry = ExtractorRegistry.CreateDefault();
+        var registry = new ServiceCollection().AddTextExtractors().BuildServiceProvider().GetRequiredService<ExtractorRegistry>();
 
         Assert.IsType<PdfTextExtractor>(registry.Find(KnownContentTypes.Pdf));
         Assert.IsType<MarkdownTextExtractor>(registry.Find(KnownContentTypes.Markdown));

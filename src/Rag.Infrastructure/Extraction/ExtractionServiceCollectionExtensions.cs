@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Rag.Core.Extraction;
+
+namespace Rag.Infrastructure.Extraction;
+
+public static class ExtractionServiceCollectionExtensions
+{
+    /// <summary>Every text extractor, found by content type through <see cref="ExtractorRegistry"/>. A new format is one
+    /// <see cref="ITextExtractor"/> class plus one line here.</summary>
+    public static IServiceCollection AddTextExtractors(this IServiceCollection services, PdfLimits? pdfLimits = null)
+    {
+        services.AddSingleton(pdfLimits ?? new PdfLimits());
+        services.AddSingleton<ITextExtractor, PdfTextExtractor>();
+        services.AddSingleton<ITextExtractor, MarkdownTextExtractor>();
+        services.AddSingleton<ITextExtractor, PlainTextExtractor>();
+        services.AddSingleton<ExtractorRegistry>();
+        return services;
+    }
+}
