@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
+    "pdfwords" => PdfWordsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000] | generate [--model <folder>] | ingest [--model <folder>] [--limit N]");
+    Console.Error.WriteLine("usage: Rag.Bench embed --model <folder> | search [--sizes 100000,1000000] | generate [--model <folder>] | ingest [--model <folder>] [--limit N] | pdfwords [--dump <folder>] [--dictionary <word list>]");
     return 2;
 }

@@ -44,7 +44,7 @@ internal static class PdfPageText
 
     private static string ReadByLayout(Page page)
     {
-        var words = page.GetWords(NearestNeighbourWordExtractor.Instance).ToList();
+        var words = page.GetWords(NearestNeighbourWordExtractor.Instance).SelectMany(PdfWordGaps.Split).ToList();
         if (words.Count == 0)
             return "";
         var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
