@@ -104,9 +104,20 @@ internal static class PdfTableRows
         var columns = Columns(region);
         if (region.Count(l => l.IsTabular) < MinTableLines || columns.Count < MinColumns)
             return;
-        var rows = Rows(region, columns);
+        var rows = Rows(region, columns).Select(r => r.Select(PdfPageText.JoinWords).ToArray()).ToList();
+        if (!HasFigureColumn(rows))
+            return;
         tables.Add(new PdfTable(region.Select(l => (IReadOnlyList<Word>)l.Words.ToList()).ToList(), RowsText(rows)));
     }
+
+    /// <summary>Lists set side by side in columns (names and titles, menus) line up like a table, but reading them
+    /// row by row would mix unrelated entries. A table proper has a column of figures.</summary>
+    private static bool HasFigureColumn(List<string[]> rows) =>
+        Enumerable.Range(0, rows[0].Length).Any(column =>
+        {
+            var filled = rows.Select(r => r[column]).Where(c => c.Length > 0).ToList();
+            return filled.Count >= MinTableLines - 1 && filled.Count(c => c.Any(char.IsDigit)) * 2 >= filled.Count;
+        });
 
     /// <summary>Columns are where the cells of the table's full lines overlap horizontally.</summary>
     private static List<Column> Columns(List<Line> region)
@@ -152,19 +163,15 @@ internal static class PdfTableRows
 
     private static double Overlap(Cell cell, Column column) => Math.Min(cell.Right, column.Right) - Math.Max(cell.Left, column.Left);
 
-    /// <summary>Leading rows without digits are the header when rows with figures follow; each later row is written as
-    /// "Header: value" pairs. Tables of text alone keep plain rows: their first row is as likely a record as a header.</summary>
-    private static string RowsText(List<List<Word>[]> rows)
+    /// <summary>Leading rows without figures are the header; each later row is written as "Header: value" pairs.</summary>
+    private static string RowsText(List<string[]> rows)
     {
-        var texts = rows.Select(r => r.Select(PdfPageText.JoinWords).ToArray()).ToList();
-        var headerRows = texts.TakeWhile(r => !r.Any(c => c.Any(char.IsDigit))).Count();
-        var header = headerRows == texts.Count
-            ? new string[texts[0].Length]
-            : Enumerable.Range(0, texts[0].Length)
-                .Select(column => string.Join(" ", texts.Take(headerRows).Select(r => r[column]).Where(c => c.Length > 0)))
-                .ToArray();
-        return string.Join("\n", texts.Skip(headerRows == texts.Count ? 0 : headerRows).Select(row => string.Join(" | ", row
-            .Select((cell, column) => cell.Length == 0 || string.IsNullOrEmpty(header[column]) ? cell : $"{header[column]}: {cell}")
+        var headerRows = rows.TakeWhile(r => !r.Any(c => c.Any(char.IsDigit))).Count();
+        var header = Enumerable.Range(0, rows[0].Length)
+            .Select(column => string.Join(" ", rows.Take(headerRows).Select(r => r[column]).Where(c => c.Length > 0)))
+            .ToArray();
+        return string.Join("\n", rows.Skip(headerRows).Select(row => string.Join(" | ", row
+            .Select((cell, column) => cell.Length == 0 || header[column].Length == 0 ? cell : $"{header[column]}: {cell}")
             .Where(c => c.Length > 0))));
     }
 
