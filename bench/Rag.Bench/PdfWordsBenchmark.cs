@@ -18,7 +18,7 @@ public static class PdfWordsBenchmark
 {
     private const int GluedLetters = 25, LongLetters = 16;
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var options = EmbedBenchmark.ParseArgs(args);
         var folder = Path.Combine(EmbedBenchmark.FindRepositoryRoot(), "..", "shared", "eval", "pdfs");
@@ -35,8 +35,9 @@ public static class PdfWordsBenchmark
             string text;
             try
             {
-                using var content = File.OpenRead(Path.Combine(folder, file));
-                text = string.Join("\f", new PdfTextExtractor().Extract(content, null, CancellationToken.None).Pages.Select(p => p.Text));
+                await using var content = File.OpenRead(Path.Combine(folder, file));
+                var document = await new PdfTextExtractor().ExtractAsync(content, null, CancellationToken.None);
+                text = string.Join("\f", document.Pages.Select(p => p.Text));
             }
             catch (ExtractionException e)
             {

@@ -6,7 +6,7 @@ return args.FirstOrDefault() switch
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "generate" => await GenerateBenchmark.RunAsync(args[1..]),
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
-    "pdfwords" => PdfWordsBenchmark.Run(args[1..]),
+    "pdfwords" => await PdfWordsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
