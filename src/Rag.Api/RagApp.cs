@@ -13,7 +13,8 @@ public static class RagApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Runs after the service's own registrations (tests add or replace services here).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         // Named explicitly so the UI's static assets manifest (Rag.Api.staticwebassets.*.json) is found when a test host starts the app.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(RagApp).Assembly.GetName().Name });
@@ -23,6 +24,7 @@ public static class RagApp
         builder.AddRagTelemetry();
         var services = builder.Services;
         services.AddRagServices(builder.Configuration);
+        configureServices?.Invoke(services);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

@@ -91,7 +91,8 @@ public static class DocumentEndpoints
         if (d.Status is DocumentStatus.Ready or DocumentStatus.Failed) return 100;
         var (from, to) = d.Stage switch
         {
-            IngestionStage.Extracting => (0, 60),
+            IngestionStage.Extracting => (0, 40),
+            IngestionStage.Ocr => (40, 60),
             IngestionStage.Chunking => (60, 70),
             IngestionStage.Embedding => (70, 95),
             IngestionStage.Indexing => (95, 100),

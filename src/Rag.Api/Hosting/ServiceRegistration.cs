@@ -43,13 +43,13 @@ public static class ServiceRegistration
         services.AddSingleton<ConsistencyCheck>();
 
         var upload = services.AddSettings<UploadOptions>(configuration, "Rag:Upload");
-        services.AddSingleton(ExtractorRegistry.CreateDefault(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes), upload.OfficeLimits));
+        services.AddTextExtractors(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes), upload.OfficeLimits);
         services.AddSettings<ChunkingOptions>(configuration, "Rag:Chunking");
         services.AddSingleton<TextChunker>();
 
         services.AddSettings<IngestionOptions>(configuration, "Rag:Ingestion");
         services.AddSingleton<IngestionSignal>();
-        services.AddSingleton<DocumentIngestor>();
+        services.AddIngestionPipeline();
         services.AddSingleton<ReembedScheduler>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<IngestionWorker>();

@@ -35,6 +35,7 @@ public static class IngestionStage
 {
     public const string Queued = "queued";
     public const string Extracting = "extracting";
+    public const string Ocr = "ocr";
     public const string Chunking = "chunking";
     public const string Embedding = "embedding";
     public const string Indexing = "indexing";

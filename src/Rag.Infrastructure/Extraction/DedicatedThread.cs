@@ -5,7 +5,7 @@ internal static class DedicatedThread
 {
     /// <remarks>On cancellation the caller is released at once; the work is expected to notice the same token
     /// and stop soon after. A .NET thread cannot be aborted, so work stuck inside one call keeps running.</remarks>
-    public static T Run<T>(Func<T> work, int maxStackSize, string name, CancellationToken cancellationToken)
+    public static Task<T> RunAsync<T>(Func<T> work, int maxStackSize, string name, CancellationToken cancellationToken)
     {
         var outcome = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -24,6 +24,6 @@ internal static class DedicatedThread
             Name = name,
         };
         thread.Start();
-        return outcome.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+        return outcome.Task.WaitAsync(cancellationToken);
     }
 }

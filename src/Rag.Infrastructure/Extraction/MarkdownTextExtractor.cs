@@ -13,9 +13,9 @@ public sealed class MarkdownTextExtractor : ITextExtractor
 
     public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.Markdown];
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    public async Task<ExtractedDocument> ExtractAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var source = TextDecoder.NormalizeLineEndings(TextDecoder.Decode(StreamBytes.ReadAll(content)));
+        var source = TextDecoder.NormalizeLineEndings(TextDecoder.Decode(await StreamBytes.ReadAllAsync(content, cancellationToken)));
         var document = Markdown.Parse(source, Pipeline);
         var writer = new MarkdownPlainTextWriter();
         writer.WriteBlocks(document);

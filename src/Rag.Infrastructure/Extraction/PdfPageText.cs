@@ -44,20 +44,33 @@ internal static class PdfPageText
 
     private static string ReadByLayout(Page page)
     {
-        var words = page.GetWords(NearestNeighbourWordExtractor.Instance).ToList();
+        var words = page.GetWords(NearestNeighbourWordExtractor.Instance).SelectMany(PdfWordGaps.Split).ToList();
         if (words.Count == 0)
             return "";
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
+        var tables = PdfTableRows.Find(words);
+        var tableWords = tables.SelectMany(t => t.Lines).SelectMany(l => l).ToHashSet();
+        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words.Where(w => !tableWords.Contains(w))).ToList();
+        // A table takes its place in the reading order as one block, written row by row.
+        var tableTexts = new Dictionary<TextBlock, string>();
+        foreach (var table in tables)
+        {
+            var block = new TextBlock(table.Lines.Select(l => new TextLine(l)).ToList());
+            blocks.Add(block);
+            tableTexts[block] = table.Text;
+        }
+
         var text = new StringBuilder();
         foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks).OrderBy(b => b.ReadingOrder))
         {
             var separator = "\n\n";
-            foreach (var line in block.TextLines)
+            var lines = tableTexts.TryGetValue(block, out var tableText)
+                ? tableText.Split('\n')
+                : block.TextLines.Select(l => JoinWords(l.Words));
+            foreach (var line in lines)
             {
-                var lineText = LineText(line);
-                if (lineText.Length == 0)
+                if (line.Length == 0)
                     continue;
-                AppendLine(text, lineText, separator);
+                AppendLine(text, line, separator);
                 separator = "\n";
             }
         }
@@ -87,9 +100,10 @@ internal static class PdfPageText
         return space < 0 ? line : line[..space];
     }
 
-    private static string LineText(TextLine line)
+    /// <summary>Words of one line (or table cell) in reading order, separated by spaces except between CJK characters.</summary>
+    public static string JoinWords(IEnumerable<Word> visualOrder)
     {
-        var words = line.Words.Select(w => w.Text.Trim()).Where(w => w.Length > 0).ToList();
+        var words = visualOrder.Select(w => w.Text.Trim()).Where(w => w.Length > 0).ToList();
         var text = new StringBuilder();
         foreach (var word in RightToLeftText.ToReadingOrder(words))
         {

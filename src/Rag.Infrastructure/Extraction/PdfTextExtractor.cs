@@ -16,11 +16,11 @@ public sealed class PdfTextExtractor(PdfLimits limits) : ITextExtractor
 
     public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.Pdf];
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    public async Task<ExtractedDocument> ExtractAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         // PdfPig reads a seekable stream lazily; only the structure check holds the whole file, and only while it scans.
-        var pdf = content.CanSeek ? content : new MemoryStream(StreamBytes.ReadAll(content));
-        return DedicatedThread.Run(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
+        var pdf = content.CanSeek ? content : new MemoryStream(await StreamBytes.ReadAllAsync(content, cancellationToken));
+        return await DedicatedThread.RunAsync(() => ExtractSafely(pdf, progress, cancellationToken), ParserStackSize, "pdf-extraction", cancellationToken);
     }
 
     private ExtractedDocument ExtractSafely(Stream pdf, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)

@@ -7,9 +7,9 @@ public sealed class PlainTextExtractor : ITextExtractor
 {
     public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.PlainText];
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    public async Task<ExtractedDocument> ExtractAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
-        var text = TextDecoder.NormalizeLineEndings(TextDecoder.Decode(StreamBytes.ReadAll(content)));
+        var text = TextDecoder.NormalizeLineEndings(TextDecoder.Decode(await StreamBytes.ReadAllAsync(content, cancellationToken)));
         progress?.Report((1, 1));
         return new ExtractedDocument([new ExtractedPage(1, text)]);
     }

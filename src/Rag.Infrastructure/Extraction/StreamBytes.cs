@@ -8,4 +8,11 @@ internal static class StreamBytes
         content.CopyTo(copy);
         return copy.ToArray();
     }
+
+    public static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
+using Rag.Core.Ingestion;
 using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Storage;
 
@@ -7,7 +8,7 @@ namespace Rag.Infrastructure.Ingestion;
 
 /// <summary>Records a document's stage and progress; in-stage updates are throttled so a 400-page PDF
 /// does not cost 400 database writes.</summary>
-public sealed class ProgressWriter(IDbContextFactory<RagDbContext> contexts, Guid documentId)
+public sealed class ProgressWriter(IDbContextFactory<RagDbContext> contexts, Guid documentId) : IIngestionProgress
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(500);
     private DateTime _lastWrite = DateTime.MinValue;

@@ -32,17 +32,21 @@ public sealed class InProcessService : IAsyncDisposable
     /// <summary>Starts on a fresh data directory, deleted when the service is disposed. The admin key is
     /// <see cref="RagClient.AdminKey"/> unless <paramref name="extraArgs"/> set Rag:Auth:AdminKey; the LLM provider is
     /// none unless they set Rag:Llm:Provider.</summary>
-    public static Task<InProcessService> StartAsync(params string[] extraArgs) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs);
+    public static Task<InProcessService> StartAsync(params string[] extraArgs) => StartWithAsync(null, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with <paramref name="configureServices"/> run after the service's own registrations.</summary>
+    public static Task<InProcessService> StartWithAsync(Action<IServiceCollection>? configureServices, params string[] extraArgs) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, extraArgs, configureServices);
 
     /// <summary>Starts on a data directory the caller owns (to restart a service on the same data).</summary>
     public static Task<InProcessService> StartInAsync(string dataDirectory, params string[] extraArgs) =>
         StartAsync(dataDirectory, ownsDirectory: false, extraArgs);
 
-    private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs)
+    private static async Task<InProcessService> StartAsync(string dataDirectory, bool ownsDirectory, string[] extraArgs,
+        Action<IServiceCollection>? configureServices = null)
     {
         var app = RagApp.Build(["--urls=http://127.0.0.1:0", $"--Rag:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning",
-            $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. TestDefaults.For(extraArgs), .. extraArgs]);
+            $"--Rag:Auth:AdminKey={RagClient.AdminKey}", .. TestDefaults.For(extraArgs), .. extraArgs], configureServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new InProcessService(app, dataDirectory, ownsDirectory, new Uri(address));

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Extraction.Html;
 using Rag.Infrastructure.Extraction.Office;
@@ -79,7 +80,7 @@ public sealed class ContentSnifferTests
     [Fact]
     public void Registry_has_an_extractor_for_every_known_type()
     {
-        var registry = ExtractorRegistry.CreateDefault();
+        var registry = new ServiceCollection().AddTextExtractors().BuildServiceProvider().GetRequiredService<ExtractorRegistry>();
 
         Assert.IsType<PdfTextExtractor>(registry.Find(KnownContentTypes.Pdf));
         Assert.IsType<MarkdownTextExtractor>(registry.Find(KnownContentTypes.Markdown));

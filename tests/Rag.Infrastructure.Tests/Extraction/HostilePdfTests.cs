@@ -179,6 +179,6 @@ public sealed class HostilePdfTests
     private static ExtractedDocument Extract(Stream pdf, PdfLimits? limits = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return new PdfTextExtractor(limits ?? new PdfLimits()).Extract(pdf, null, timeout.Token);
+        return new PdfTextExtractor(limits ?? new PdfLimits()).ExtractAsync(pdf, null, timeout.Token).GetAwaiter().GetResult();
     }
 }

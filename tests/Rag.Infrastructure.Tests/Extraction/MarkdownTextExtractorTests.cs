@@ -73,7 +73,7 @@ public sealed class MarkdownTextExtractorTests
 
     private static ExtractedPage Extract(string markdown)
     {
-        var document = new MarkdownTextExtractor().Extract(new MemoryStream(Encoding.UTF8.GetBytes(markdown)), null, CancellationToken.None);
+        var document = new MarkdownTextExtractor().ExtractAsync(new MemoryStream(Encoding.UTF8.GetBytes(markdown)), null, CancellationToken.None).GetAwaiter().GetResult();
         return Assert.Single(document.Pages);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PdfCorpusTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(AllPdfs))]
-    public void Each_pdf_yields_numbered_pages_with_text_or_a_readable_failure(string file)
+    public async Task Each_pdf_yields_numbered_pages_with_text_or_a_readable_failure(string file)
     {
         var entry = EvalPdfs.Entry(file);
         using var timeout = new CancellationTokenSource(TimeLimit);
@@ -31,7 +31,7 @@ public sealed class PdfCorpusTests(ITestOutputHelper output)
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var document = new PdfTextExtractor().Extract(content, null, timeout.Token);
+            var document = await new PdfTextExtractor().ExtractAsync(content, null, timeout.Token);
             output.WriteLine($"{file}: ready, {document.Pages.Count} pages ({document.PagesWithoutText} without text), {stopwatch.ElapsedMilliseconds} ms");
 
             Assert.Equal(Enumerable.Range(1, document.Pages.Count), document.Pages.Select(p => p.Number));

@@ -125,31 +125,31 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
-    public void Pdf_arriving_as_a_forward_only_stream_extracts()
+    public async Task Pdf_arriving_as_a_forward_only_stream_extracts()
     {
         var bytes = File.ReadAllBytes(EvalPdfs.PathOf("tables-forms/data.pdf"));
 
-        var document = new PdfTextExtractor().Extract(new ForwardOnlyStream(bytes), null, CancellationToken.None);
+        var document = await new PdfTextExtractor().ExtractAsync(new ForwardOnlyStream(bytes), null, CancellationToken.None);
 
         Assert.Equal(3, document.Pages.Count);
         Assert.Contains("Mazda RX4", document.Pages[0].Text);
     }
 
     [Fact]
-    public void Cancellation_stops_extraction()
+    public async Task Cancellation_stops_extraction()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         using var content = File.OpenRead(EvalPdfs.PathOf("long-docs/SPARC - v9 Architecture Manual.pdf"));
 
-        Assert.ThrowsAny<OperationCanceledException>(() => new PdfTextExtractor().Extract(content, null, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PdfTextExtractor().ExtractAsync(content, null, cancelled.Token));
     }
 
     private static ExtractedDocument Extract(string file, IProgress<(int Done, int Total)>? progress = null)
     {
         using var content = File.OpenRead(EvalPdfs.PathOf(file));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        return new PdfTextExtractor().Extract(content, progress, timeout.Token);
+        return new PdfTextExtractor().ExtractAsync(content, progress, timeout.Token).GetAwaiter().GetResult();
     }
 
     private static string Normalise(string whitespace) => Regex.Replace(whitespace, @"\s+", " ");

@@ -56,14 +56,14 @@ public sealed class PlainTextExtractorTests
     }
 
     [Fact]
-    public void Text_is_a_single_first_page()
+    public async Task Text_is_a_single_first_page()
     {
-        var document = new PlainTextExtractor().Extract(new MemoryStream("hello"u8.ToArray()), null, CancellationToken.None);
+        var document = await new PlainTextExtractor().ExtractAsync(new MemoryStream("hello"u8.ToArray()), null, CancellationToken.None);
 
         var page = Assert.Single(document.Pages);
         Assert.Equal(1, page.Number);
     }
 
     private static string Extract(byte[] bytes) =>
-        new PlainTextExtractor().Extract(new MemoryStream(bytes), null, CancellationToken.None).Pages[0].Text;
+        new PlainTextExtractor().ExtractAsync(new MemoryStream(bytes), null, CancellationToken.None).GetAwaiter().GetResult().Pages[0].Text;
 }

@@ -38,9 +38,6 @@ public sealed class HtmlTextExtractor : ITextExtractor
             return new ExtractedDocument([page.Build(1)]);
         }, cancellationToken);
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
-        ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
-
     /// <summary>Collects inline text into paragraphs and writes a paragraph at every block boundary.</summary>
     private sealed class Walker(PageTextBuilder page)
     {

@@ -25,9 +25,6 @@ public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
             return new ExtractedDocument(pages);
         }), cancellationToken);
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
-        ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
-
     private sealed class Writer(MainDocumentPart main, CancellationToken cancellationToken)
     {
         private readonly List<ExtractedPage> _pages = [];

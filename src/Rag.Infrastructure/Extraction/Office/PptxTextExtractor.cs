@@ -31,9 +31,6 @@ public sealed class PptxTextExtractor(OfficeLimits limits) : ITextExtractor
             return new ExtractedDocument(pages);
         }), cancellationToken);
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
-        ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
-
     private static ExtractedPage Slide(int number, SlidePart? slide)
     {
         var page = new PageTextBuilder();

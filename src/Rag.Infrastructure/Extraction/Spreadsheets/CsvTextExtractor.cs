@@ -33,9 +33,6 @@ public sealed class CsvTextExtractor(OfficeLimits limits) : ITextExtractor
             }
         }, cancellationToken);
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
-        ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
-
     private static IEnumerable<IReadOnlyList<string>> Records(CsvDataReader csv)
     {
         while (csv.Read())

@@ -34,9 +34,6 @@ public sealed class XlsxTextExtractor(OfficeLimits limits) : ITextExtractor
             return new ExtractedDocument(pages);
         }), cancellationToken);
 
-    public ExtractedDocument Extract(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
-        ExtractAsync(content, progress, cancellationToken).GetAwaiter().GetResult();
-
     /// <summary>Cells are loaded one at a time: a row may hold at most Excel's 16,384 columns, but a hostile one could
     /// list millions of cells.</summary>
     private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart worksheet, CellText cells)

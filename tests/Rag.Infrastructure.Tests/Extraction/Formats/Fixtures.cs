@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
+using Rag.Infrastructure.Extraction.Office;
 
 namespace Rag.Infrastructure.Tests.Extraction.Formats;
 
@@ -16,7 +18,10 @@ public static class Fixtures
         using var stream = new MemoryStream(content);
         var contentType = ContentSniffer.Sniff(stream, fileName) ?? throw new InvalidOperationException($"{fileName} was not recognised.");
         stream.Position = 0;
-        var extractor = (registry ?? ExtractorRegistry.CreateDefault()).Find(contentType)!;
-        return await Task.Run(() => extractor.Extract(stream, null, CancellationToken.None));
+        return await (registry ?? Registry()).Find(contentType)!.ExtractAsync(stream, null, CancellationToken.None);
     }
+
+    /// <summary>The extractors as the service registers them, with the given limits.</summary>
+    public static ExtractorRegistry Registry(OfficeLimits? limits = null) =>
+        new ServiceCollection().AddTextExtractors(officeLimits: limits).BuildServiceProvider().GetRequiredService<ExtractorRegistry>();
 }

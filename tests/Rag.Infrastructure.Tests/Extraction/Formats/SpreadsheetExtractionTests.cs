@@ -47,7 +47,7 @@ public sealed class SpreadsheetExtractionTests
     [Fact]
     public async Task A_sheet_over_the_cell_limit_fails_with_the_limit_named()
     {
-        var registry = ExtractorRegistry.CreateDefault(officeLimits: new OfficeLimits(MaxCells: 1_000));
+        var registry = Fixtures.Registry(new OfficeLimits(MaxCells: 1_000));
 
         var xlsx = await Assert.ThrowsAsync<Rag.Core.Extraction.ExtractionException>(() => Fixtures.ExtractAsync(OfficeZip.Xlsx(rows: 200, columns: 10), "big.xlsx", registry));
         var csv = await Assert.ThrowsAsync<Rag.Core.Extraction.ExtractionException>(() => Fixtures.ExtractAsync(
