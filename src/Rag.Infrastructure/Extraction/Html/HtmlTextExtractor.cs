@@ -22,7 +22,10 @@ public sealed class HtmlTextExtractor : ITextExtractor
     public Task<ExtractedDocument> ExtractAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
-            using var document = new HtmlParser(Options).ParseDocument(content);
+            var html = StreamBytes.ReadAll(content);
+            if (HtmlNesting.Depth(html) > HtmlNesting.MaxDepth)
+                throw new ExtractionException($"This web page nests its elements more than {HtmlNesting.MaxDepth:N0} levels deep (the limit).");
+            using var document = new HtmlParser(Options).ParseDocument(new MemoryStream(html));
             cancellationToken.ThrowIfCancellationRequested();
             var root = document.QuerySelector("main") ?? document.QuerySelector("article") ?? document.Body;
             var page = new PageTextBuilder();
@@ -46,6 +49,8 @@ public sealed class HtmlTextExtractor : ITextExtractor
             "p", "div", "section", "article", "main", "header", "footer", "blockquote", "ul", "ol", "dl", "dt", "dd",
             "figure", "figcaption", "address", "details", "summary", "form", "fieldset", "hr",
         };
+
+        private const string ListMarker = "•";
 
         private readonly StringBuilder _inline = new();
 
@@ -79,7 +84,7 @@ public sealed class HtmlTextExtractor : ITextExtractor
             else if (name == "li")
             {
                 Flush();
-                _inline.Append("• ");
+                _inline.Append(ListMarker + " ");
                 Block(element);
             }
             else if (name == "br")
@@ -101,7 +106,8 @@ public sealed class HtmlTextExtractor : ITextExtractor
 
         private void Flush()
         {
-            var lines = _inline.ToString().Split('\n').Select(PageTextBuilder.Collapse).Where(l => l.Length > 0);
+            var lines = _inline.ToString().Split('\n').Select(PageTextBuilder.Collapse).Where(l => l.Length > 0).ToList();
+            if (lines is [ListMarker]) return; // the item's text comes in its first block (<li><p>…)
             page.Paragraph(string.Join("\n", lines));
             _inline.Clear();
         }

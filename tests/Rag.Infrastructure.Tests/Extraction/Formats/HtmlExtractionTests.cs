@@ -50,4 +50,24 @@ public sealed class HtmlExtractionTests
         Assert.DoesNotContain("lollol", document.Pages[0].Text);
         Assert.Contains("after", document.Pages[0].Text);
     }
+
+    [Fact]
+    public async Task Page_nested_thousands_deep_is_refused_before_parsing()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div><span>", 100_000)) + "deep text</body></html>";
+
+        var error = await Assert.ThrowsAsync<Rag.Core.Extraction.ExtractionException>(() => Fixtures.ExtractAsync(Encoding.UTF8.GetBytes(html), "deep.html"));
+
+        Assert.Equal("This web page nests its elements more than 2,000 levels deep (the limit).", error.Message);
+    }
+
+    [Fact]
+    public async Task Unclosed_paragraphs_and_list_items_do_not_count_as_nesting()
+    {
+        var html = "<html><body><ul>" + string.Concat(Enumerable.Range(1, 5_000).Select(i => $"<li><p>Item {i}<br>")) + "</ul></body></html>";
+
+        var document = await Fixtures.ExtractAsync(Encoding.UTF8.GetBytes(html), "sloppy.html");
+
+        Assert.Contains("• Item 5000", document.Pages[0].Text);
+    }
 }
