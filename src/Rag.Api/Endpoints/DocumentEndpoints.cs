@@ -21,7 +21,7 @@ public static class DocumentEndpoints
 
     public sealed record ChunkInfo(Guid Id, int Ordinal, int Page, int Start, int End, string Text, string? Heading);
 
-    /// <summary>One file of an upload: the document it became (status queued, or the existing document's status when
+    /// <summary>One file of an upload (named as sent): the document it became (status queued, or the existing document's status when
     /// <paramref name="Duplicate"/>), or status "refused" with the reason as RFC 7807 problem members.</summary>
     public sealed record UploadedDocument(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Id,
@@ -55,8 +55,8 @@ public static class DocumentEndpoints
             .ToList();
         var outcomes = await uploads.UploadAsync(target, files, ct);
         var refused = outcomes.Count(o => o.Refusal is not null);
-        if (refused == 0)
-            return TypedResults.Accepted((string?)null, outcomes.Select(Report).ToList());
+        if (refused == 0) // as before per-file outcomes: a duplicate is described by the document it duplicates
+            return TypedResults.Accepted((string?)null, outcomes.Select(o => Report(o with { FileName = o.Document!.FileName })).ToList());
         if (outcomes.Count == 1)
             throw outcomes[0].Refusal!; // a single file keeps its own status (415, 413, 400) and problem
         if (refused == outcomes.Count)
@@ -68,7 +68,7 @@ public static class DocumentEndpoints
 
     private static UploadedDocument Report(FileOutcome outcome) => outcome switch
     {
-        { Document: { } d } => new UploadedDocument(d.Id, d.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}", null),
+        { Document: { } d } => new UploadedDocument(d.Id, outcome.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}", null),
         { Refusal: { } r } => new UploadedDocument(null, outcome.FileName, "refused", false, null,
             new FileProblem(ProblemMapping.StatusOf(r.Kind), r.Title, r.Message)),
         _ => throw new InvalidOperationException($"No outcome for '{outcome.FileName}'."),
