@@ -24,7 +24,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync("papers");
 
         await UploadAsync(page, pdf);
-        await Expect(page.Locator(".uploads li")).ToContainTextAsync("Uploaded");
+        await Expect(page.Locator(".uploads li")).ToContainTextAsync("Stored");
         var row = page.Locator("tr", new() { HasText = PaperFile });
         await Expect(row.Locator(".status-ready")).ToBeVisibleAsync(new() { Timeout = 180_000 });
         await Expect(row).ToContainTextAsync(new Regex(@"Ready · \d+ pages · \d+ chunks"));
@@ -84,7 +84,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await page.GetByLabel("Collection", new() { Exact = true }).SelectOptionAsync("refusals");
         await UploadAsync(page, empty);
 
-        await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Failed: '{Path.GetFileName(empty)}' is empty.");
+        await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Refused: '{Path.GetFileName(empty)}' is empty.");
         await BrowserSession.ScreenshotAsync(page, "library-phone-refused-upload");
         File.Delete(empty);
     }
