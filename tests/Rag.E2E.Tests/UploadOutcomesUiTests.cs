@@ -37,4 +37,37 @@ public sealed class UploadOutcomesUiTests(BrowserSession session) : IClassFixtur
         await BrowserSession.ScreenshotAsync(page, "library-upload-outcomes");
         folder.Delete(recursive: true);
     }
+
+    [Fact]
+    public async Task A_file_answered_429_is_sent_again_after_the_retry_after_delay()
+    {
+        await session.Service.Client.CreateCollectionAsync("busy");
+        var file = Path.Combine(Path.GetTempPath(), $"busy-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, "Sent again once the service had room.");
+        var page = await session.OpenAsync();
+        var refusals = 0;
+        // The service's own 429 (rate limit, full ingestion queue) as the browser sees it, once.
+        await page.RouteAsync("**/api/collections/busy/documents", async route =>
+        {
+            if (route.Request.Method == "POST" && refusals++ == 0)
+                await route.FulfillAsync(new()
+                {
+                    Status = 429, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "2" },
+                    Body = """{"status":429,"title":"Too many requests","detail":"Slow down."}""",
+                });
+            else await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("Collection", new() { Exact = true }).SelectOptionAsync("busy");
+        var picker = page.GetByLabel("Choose files");
+        await Expect(picker).ToBeEnabledAsync();
+        await picker.SetInputFilesAsync(file);
+
+        var state = page.Locator(".uploads li .upload-state");
+        await Expect(state).ToHaveTextAsync("The service is busy; trying again in 2 s.");
+        await Expect(state).ToHaveTextAsync("Stored");
+        Assert.Equal(2, refusals);
+        File.Delete(file);
+    }
 }
