@@ -55,7 +55,7 @@ public static class DocumentEndpoints
             .ToList();
         var outcomes = await uploads.UploadAsync(target, files, ct);
         var refused = outcomes.Count(o => o.Refusal is not null);
-        if (refused == 0) // as before per-file outcomes: a duplicate is described by the document it duplicates
+        if (refused == 0) // the answer as it was before 207: a duplicate is named as the document it duplicates
             return TypedResults.Accepted((string?)null, outcomes.Select(o => Report(o with { FileName = o.Document!.FileName })).ToList());
         if (outcomes.Count == 1)
             throw outcomes[0].Refusal!; // a single file keeps its own status (415, 413, 400) and problem
