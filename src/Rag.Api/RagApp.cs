@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
+using Rag.Infrastructure.Retrieval;
 using Rag.Web;
 
 namespace Rag.Api;
@@ -31,8 +32,10 @@ public static class RagApp
         // A body that cannot be bound (invalid JSON, an unpaired surrogate) reaches ProblemMapping, which says why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(options => options.DescribeApiKey());
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRagWebUi();
+        var uiLimits = new Rag.Web.State.UiLimits(builder.Configuration.GetValue("Rag:Query:MaxQuestionChars", new QueryOptions().MaxQuestionChars));
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = WebUi.CircuitMessageBytes(uiLimits));
+        services.AddRagWebUi(uiLimits);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var maxRequestBytes = builder.Configuration.GetValue("Rag:Upload:MaxRequestBytes", 1L << 30);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);

@@ -5,8 +5,9 @@ using System.Text.Json.Serialization;
 namespace Rag.Web.Api;
 
 /// <summary>The service's HTTP API as the UI uses it, called with the signed-in person's API key (none when
-/// authentication is off). Refusals surface as <see cref="ApiProblemException"/>.</summary>
-public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
+/// authentication is off). Refusals surface as <see cref="ApiProblemException"/>; a 401 (the key was revoked or the
+/// session ended) also calls <paramref name="onKeyRefused"/>, which sends the person back to sign-in.</summary>
+public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Action onKeyRefused)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -96,9 +97,10 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
         await response.Content.ReadFromJsonAsync<T>(Json, ct)
         ?? throw new ApiProblemException("The service sent an empty answer.", (int)response.StatusCode);
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode) return;
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) onKeyRefused();
         throw ApiProblemException.From((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 }
