@@ -59,6 +59,7 @@ public static class RagApp
         api.MapMaintenanceEndpoints();
         api.MapKeyEndpoints();
         api.MapAuthEndpoints();
+        api.MapConversationEndpoints();
         app.MapRagTelemetry();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Rag.Api.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -59,7 +58,7 @@ public sealed class NoDeadEndTests(BrowserSession session) : IClassFixture<Brows
     {
         await session.Service.Client.CreateCollectionAsync("reading-room");
         await session.Service.Client.UploadOkAsync("reading-room", ("rules.txt", "Quiet please."u8.ToArray()));
-        var secret = await CreateKeyAsync("reader", ("reading-room", "read"));
+        var (_, secret) = await session.Service.Client.CreateKeyAsync("reader", ("reading-room", "read"));
         var reader = await session.OpenSignedOutAsync();
         await BrowserSession.SignInAsync(reader, secret);
 
@@ -82,14 +81,12 @@ public sealed class NoDeadEndTests(BrowserSession session) : IClassFixture<Brows
     public async Task A_revoked_key_is_sent_back_to_sign_in_with_the_reason_on_its_next_question()
     {
         await session.Service.Client.CreateCollectionAsync("revocable");
-        var secret = await CreateKeyAsync("short-lived", ("revocable", "read"));
+        var (id, secret) = await session.Service.Client.CreateKeyAsync("short-lived", ("revocable", "read"));
         var page = await session.OpenSignedOutAsync();
         await BrowserSession.SignInAsync(page, secret);
         await page.GetByRole(AriaRole.Link, new() { Name = "Ask" }).ClickAsync();
         await Expect(page.GetByLabel("Your question")).ToBeVisibleAsync();
 
-        var keys = await session.Service.Client.Http.GetFromJsonAsync<List<KeyRow>>("/api/keys");
-        var id = keys!.Single(k => k.Name == "short-lived").Id;
         (await session.Service.Client.Http.DeleteAsync($"/api/keys/{id}")).EnsureSuccessStatusCode();
 
         await page.GetByLabel("Your question").FillAsync("Anything?");
@@ -100,15 +97,5 @@ public sealed class NoDeadEndTests(BrowserSession session) : IClassFixture<Brows
 
         await BrowserSession.SignInAsync(page, RagClient.AdminKey, expectLibrary: false);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ask$"));
-    }
-
-    private sealed record KeyRow(Guid Id, string Name);
-
-    private async Task<string> CreateKeyAsync(string name, params (string Collection, string Access)[] grants)
-    {
-        var response = await session.Service.Client.Http.PostAsJsonAsync("/api/keys",
-            new { name, collections = grants.Select(g => new { collection = g.Collection, access = g.Access }) });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["secret"]!.GetValue<string>();
     }
 }
