@@ -12,6 +12,7 @@ public sealed class BrowserSession : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private InProcessService? _service;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rag-e2e-" + Guid.NewGuid().ToString("N"));
 
     public InProcessService Service => _service ?? throw new InvalidOperationException("Not started.");
 
@@ -24,7 +25,7 @@ public sealed class BrowserSession : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new FileNotFoundException($"Chromium is needed at {ChromiumPath} for the end-to-end tests: apt-get install -y chromium", ChromiumPath);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _service = await InProcessService.StartAsync();
+        _service = await InProcessService.StartInAsync(_dataDirectory);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -68,10 +69,21 @@ public sealed class BrowserSession : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
+    /// <summary>Stops the service and starts it again on the same data and the same address (open tabs keep their
+    /// sign-in cookie, whose keys are kept in the data directory).</summary>
+    public async Task RestartServiceAsync()
+    {
+        var address = Service.Client.Http.BaseAddress!;
+        await Service.DisposeAsync();
+        _service = null;
+        _service = await InProcessService.StartInAsync(_dataDirectory, $"--urls=http://{address.Host}:{address.Port}");
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_service is not null) await _service.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -52,6 +52,27 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task<LlmStatusInfo> LlmStatusAsync(CancellationToken ct = default) => GetAsync<LlmStatusInfo>("api/models/llm", ct);
 
+    public Task<List<ConversationSummary>> ListConversationsAsync(CancellationToken ct = default) =>
+        GetAsync<List<ConversationSummary>>("api/conversations", ct);
+
+    public Task<ConversationDetail> GetConversationAsync(Guid id, CancellationToken ct = default) =>
+        GetAsync<ConversationDetail>($"api/conversations/{id}", ct);
+
+    public Task<ConversationSummary> CreateConversationAsync(string collection, string title, CancellationToken ct = default) =>
+        SendAsync<ConversationSummary>(HttpMethod.Post, "api/conversations", new { collection, title }, ct);
+
+    public Task<ConversationSummary> RenameConversationAsync(Guid id, string title, CancellationToken ct = default) =>
+        SendAsync<ConversationSummary>(HttpMethod.Patch, $"api/conversations/{id}", new { title }, ct);
+
+    public Task DeleteConversationAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/conversations/{id}", ct);
+
+    public Task<SavedTurn> SaveTurnAsync(Guid id, string question, AskAnswer answer, CancellationToken ct = default) =>
+        SendAsync<SavedTurn>(HttpMethod.Post, $"api/conversations/{id}/turns", new { question, answer }, ct);
+
+    /// <summary>Forgets the saved turn at <paramref name="index"/> and those after it (before asking again).</summary>
+    public Task DeleteTurnsFromAsync(Guid id, int index, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"api/conversations/{id}/turns/{index}", ct);
+
     /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
