@@ -11,7 +11,9 @@ public sealed record DocumentProgress(string Stage, int Done, int Total, int Per
 
 public sealed record DocumentInfo(
     Guid Id, string FileName, long SizeBytes, string Status, DocumentProgress Progress,
-    int PageCount, int ChunkCount, string? Error, DateTimeOffset CreatedAt);
+    int PageCount, int ChunkCount, string? Error, DateTimeOffset CreatedAt, string? ContentType = null, string? Collection = null);
+
+public sealed record ChunkInfo(Guid Id, int Ordinal, int Page, int Start, int End, string Text);
 
 public sealed record Source(int N, Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
 

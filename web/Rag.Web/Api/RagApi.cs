@@ -23,6 +23,20 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
     public Task<List<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken ct = default) =>
         GetAsync<List<DocumentInfo>>($"api/collections/{Uri.EscapeDataString(collection)}/documents", ct);
 
+    public Task<DocumentInfo> GetDocumentAsync(Guid id, CancellationToken ct = default) => GetAsync<DocumentInfo>($"api/documents/{id}", ct);
+
+    /// <summary>All chunks of a document, in order, fetched a page of the list at a time.</summary>
+    public async Task<List<ChunkInfo>> ChunksAsync(Guid id, CancellationToken ct = default)
+    {
+        var all = new List<ChunkInfo>();
+        while (true)
+        {
+            var more = await GetAsync<List<ChunkInfo>>($"api/documents/{id}/chunks?offset={all.Count}&limit=100", ct);
+            all.AddRange(more);
+            if (more.Count < 100) return all;
+        }
+    }
+
     public Task DeleteDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/documents/{id}", ct);
 
     public Task<SearchResults> SearchAsync(string collection, string query, SearchMode? mode, int top, CancellationToken ct = default) =>
