@@ -43,7 +43,10 @@ public static class RagApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers bare status codes with problem details; a page address that does not exist gets the UI's 404 page.
+        app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseRouting(); // after the status code pages, so that the re-executed /not-found finds its page
         app.UseJsonBodyLimit();
         app.UseRagAccess();
         // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
@@ -67,4 +70,8 @@ public static class RagApp
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/health")
+        || request.Path.StartsWithSegments("/openapi");
 }

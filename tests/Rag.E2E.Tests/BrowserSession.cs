@@ -37,9 +37,9 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh browser tab (own cookies, own Blazor circuit) on the service's address, signed in with the admin key.</summary>
-    public async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    public async Task<IPage> OpenAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await OpenSignedOutAsync(width, height);
+        var page = await OpenSignedOutAsync(width, height, colorScheme);
         await SignInAsync(page, RagClient.AdminKey);
         return page;
     }
@@ -55,12 +55,13 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh browser tab with no session.</summary>
-    public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900)
+    public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Service.Client.Http.BaseAddress!.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
