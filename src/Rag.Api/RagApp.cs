@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
+using Rag.Infrastructure.Retrieval;
 using Rag.Web;
 
 namespace Rag.Api;
@@ -31,8 +32,10 @@ public static class RagApp
         // A body that cannot be bound (invalid JSON, an unpaired surrogate) reaches ProblemMapping, which says why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(options => options.DescribeApiKey());
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRagWebUi();
+        var uiLimits = new Rag.Web.State.UiLimits(builder.Configuration.GetValue("Rag:Query:MaxQuestionChars", new QueryOptions().MaxQuestionChars));
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = WebUi.CircuitMessageBytes(uiLimits));
+        services.AddRagWebUi(uiLimits);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         var maxRequestBytes = builder.Configuration.GetValue("Rag:Upload:MaxRequestBytes", 1L << 30);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
@@ -40,7 +43,10 @@ public static class RagApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers bare status codes with problem details; a page address that does not exist gets the UI's 404 page.
+        app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseRouting(); // after the status code pages, so that the re-executed /not-found finds its page
         app.UseJsonBodyLimit();
         app.UseRagAccess();
         // Anonymous: health, the OpenAPI document and the sign-in page; the other UI pages need a session (see UiSession).
@@ -56,6 +62,7 @@ public static class RagApp
         api.MapMaintenanceEndpoints();
         api.MapKeyEndpoints();
         api.MapAuthEndpoints();
+        api.MapConversationEndpoints();
         app.MapRagTelemetry();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -63,4 +70,8 @@ public static class RagApp
         app.MapRazorComponents<Rag.Web.Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/health")
+        || request.Path.StartsWithSegments("/openapi");
 }

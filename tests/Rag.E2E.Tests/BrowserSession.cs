@@ -12,6 +12,7 @@ public sealed class BrowserSession : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private InProcessService? _service;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rag-e2e-" + Guid.NewGuid().ToString("N"));
 
     public InProcessService Service => _service ?? throw new InvalidOperationException("Not started.");
 
@@ -24,7 +25,7 @@ public sealed class BrowserSession : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new FileNotFoundException($"Chromium is needed at {ChromiumPath} for the end-to-end tests: apt-get install -y chromium", ChromiumPath);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _service = await InProcessService.StartAsync();
+        _service = await InProcessService.StartInAsync(_dataDirectory);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,29 +37,31 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh browser tab (own cookies, own Blazor circuit) on the service's address, signed in with the admin key.</summary>
-    public async Task<IPage> OpenAsync(int width = 1280, int height = 900)
+    public async Task<IPage> OpenAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await OpenSignedOutAsync(width, height);
+        var page = await OpenSignedOutAsync(width, height, colorScheme);
         await SignInAsync(page, RagClient.AdminKey);
         return page;
     }
 
-    /// <summary>Signs in through the sign-in form and waits for the library.</summary>
-    public static async Task SignInAsync(IPage page, string key)
+    /// <summary>Signs in through the sign-in form and waits for the library; with <paramref name="expectLibrary"/>
+    /// false, signs in on the sign-in page already open (which may return elsewhere).</summary>
+    public static async Task SignInAsync(IPage page, string key, bool expectLibrary = true)
     {
-        await page.GotoAsync("/signin");
+        if (expectLibrary) await page.GotoAsync("/signin");
         await page.GetByLabel("API key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library" })).ToBeVisibleAsync();
+        if (expectLibrary) await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library" })).ToBeVisibleAsync();
     }
 
     /// <summary>A fresh browser tab with no session.</summary>
-    public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900)
+    public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Service.Client.Http.BaseAddress!.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
@@ -67,10 +70,21 @@ public sealed class BrowserSession : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
+    /// <summary>Stops the service and starts it again on the same data and the same address (open tabs keep their
+    /// sign-in cookie, whose keys are kept in the data directory).</summary>
+    public async Task RestartServiceAsync()
+    {
+        var address = Service.Client.Http.BaseAddress!;
+        await Service.DisposeAsync();
+        _service = null;
+        _service = await InProcessService.StartInAsync(_dataDirectory, $"--urls=http://{address.Host}:{address.Port}");
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_service is not null) await _service.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -33,7 +33,7 @@ public sealed class SignInTests(BrowserSession session) : IClassFixture<BrowserS
     }
 
     [Fact]
-    public async Task A_read_only_key_made_on_the_keys_page_sees_one_collection_cannot_upload_and_stops_working_when_revoked()
+    public async Task A_read_only_key_made_on_the_keys_page_sees_one_collection_and_no_upload_and_stops_working_when_revoked()
     {
         await session.Service.Client.CreateCollectionAsync("shared-handbook");
         await session.Service.Client.CreateCollectionAsync("board-minutes");
@@ -57,14 +57,7 @@ public sealed class SignInTests(BrowserSession session) : IClassFixture<BrowserS
         await Expect(picker).ToHaveValueAsync("shared-handbook");
         await Expect(reader.GetByRole(AriaRole.Link, new() { Name = "Keys" })).ToHaveCountAsync(0);
 
-        var note = Path.Combine(Path.GetTempPath(), $"note-{Guid.NewGuid():N}.txt");
-        await File.WriteAllTextAsync(note, "Opening hours are nine to five.");
-        var chooser = reader.GetByLabel("Choose files");
-        await Expect(chooser).ToBeEnabledAsync();
-        await chooser.SetInputFilesAsync(note);
-        await Expect(reader.Locator(".uploads li.failed")).ToContainTextAsync("Failed:");
-        await BrowserSession.ScreenshotAsync(reader, "library-read-only-upload-refused");
-        File.Delete(note);
+        await Expect(reader.GetByLabel("Choose files")).ToHaveCountAsync(0);
 
         var row = admin.Locator("tr", new() { HasText = "support desk" });
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke support desk" }).ClickAsync();

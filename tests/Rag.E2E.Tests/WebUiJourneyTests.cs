@@ -24,7 +24,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync("papers");
 
         await UploadAsync(page, pdf);
-        await Expect(page.Locator(".uploads li")).ToContainTextAsync("Uploaded");
+        await Expect(page.Locator(".uploads li")).ToContainTextAsync("Stored");
         var row = page.Locator("tr", new() { HasText = PaperFile });
         await Expect(row.Locator(".status-ready")).ToBeVisibleAsync(new() { Timeout = 180_000 });
         await Expect(row).ToContainTextAsync(new Regex(@"Ready · \d+ pages · \d+ chunks"));
@@ -40,9 +40,20 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await BrowserSession.ScreenshotAsync(page, "ask");
 
         var expected = await ExpectedFirstCitationAsync();
-        var href = await chip.GetAttributeAsync("href");
-        Assert.Equal($"/api/documents/{expected.DocumentId}/file#page={expected.Page}", href);
-        Assert.Equal($"/api/documents/{expected.DocumentId}/file", await OpenedInNewTabAsync(page, chip));
+        Assert.StartsWith($"/documents/{expected.DocumentId}?page={expected.Page}&quote=", await chip.GetAttributeAsync("href"));
+        await chip.ClickAsync();
+        await Expect(page.GetByText($"Page {expected.Page} of")).ToBeVisibleAsync();
+        var highlighted = page.Locator(".pdf-page .textLayer .highlight");
+        await Expect(highlighted.First).ToBeVisibleAsync();
+        var marked = Squeezed(string.Concat(await highlighted.AllTextContentsAsync()));
+        var quoted = Squeezed(expected.Quote);
+        Assert.Contains(quoted[..Math.Min(40, quoted.Length)], marked);
+        Assert.True(marked.Length < quoted.Length + 400, $"Only the quote's lines are highlighted, not the page: {marked}");
+        await BrowserSession.ScreenshotAsync(page, "viewer-pdf");
+        Assert.Equal($"/api/documents/{expected.DocumentId}/file",
+            await OpenedInNewTabAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Open in new tab" })));
+        await page.GoBackAsync();
+        await Expect(page.Locator(".turn")).ToHaveCountAsync(1);
 
         await page.GetByLabel("Follow-up question").FillAsync("What is the weather on Mars tomorrow?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
@@ -55,9 +66,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Expect(page.Locator(".sources .source").First).ToContainTextAsync(PaperFile);
         await BrowserSession.ScreenshotAsync(page, "search");
-        await page.GetByLabel("Vector").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("need an embedding model");
+        await Expect(page.GetByText("Find passages by")).ToHaveCountAsync(0); // no encoder runs: nothing to choose
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Models" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No embedding model" })).ToBeVisibleAsync();
@@ -84,7 +93,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await page.GetByLabel("Collection", new() { Exact = true }).SelectOptionAsync("refusals");
         await UploadAsync(page, empty);
 
-        await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Failed: '{Path.GetFileName(empty)}' is empty.");
+        await Expect(page.Locator(".uploads li.failed")).ToContainTextAsync($"Refused: '{Path.GetFileName(empty)}' is empty.");
         await BrowserSession.ScreenshotAsync(page, "library-phone-refused-upload");
         File.Delete(empty);
     }
@@ -113,13 +122,16 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await picker.SetInputFilesAsync(path);
     }
 
-    private sealed record CitedPage(string DocumentId, int Page);
+    private sealed record CitedPage(string DocumentId, int Page, string Quote);
+
+    /// <summary>Text as compared with the PDF's text layer: without whitespace or case (PDF text splits words unpredictably).</summary>
+    private static string Squeezed(string text) => Regex.Replace(text.Normalize(System.Text.NormalizationForm.FormKC), @"\s+", "").ToLowerInvariant();
 
     /// <summary>The first citation the service gives for the question (the extractive answerer is deterministic).</summary>
     private async Task<CitedPage> ExpectedFirstCitationAsync()
     {
         var answer = await session.Service.Client.AskAsync("papers", Question);
         var first = answer["citations"]!.AsArray()[0]!;
-        return new CitedPage((string)first["documentId"]!, (int)first["page"]!);
+        return new CitedPage((string)first["documentId"]!, (int)first["page"]!, (string)first["quote"]!);
     }
 }

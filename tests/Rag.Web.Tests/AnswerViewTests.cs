@@ -9,17 +9,17 @@ public sealed class AnswerViewTests : BunitContext
     private static readonly Guid Manual = Guid.Parse("22222222-2222-2222-2222-222222222222");
 
     [Fact]
-    public void Each_citation_marker_links_to_the_cited_page_in_a_new_tab()
+    public void Each_citation_marker_opens_the_viewer_at_the_cited_page_with_its_quote()
     {
         var view = Render<AnswerView>(p => p
             .Add(a => a.Text, "Pumps run at 5 bar [1]. Valves close slowly [2].")
-            .Add(a => a.Citations, [new Citation(1, Paper, "paper.pdf", 3, "q"), new Citation(2, Manual, "manual.pdf", 7, "q")]));
+            .Add(a => a.Citations, [new Citation(1, Paper, "paper.pdf", 3, "Pumps run at 5 bar."), new Citation(2, Manual, "manual.pdf", 7, "Valves & seals")]));
 
         var links = view.FindAll("a.citation");
         Assert.Equal(["[1]", "[2]"], links.Select(l => l.TextContent));
-        Assert.Equal($"/api/documents/{Paper}/file#page=3", links[0].GetAttribute("href"));
-        Assert.Equal($"/api/documents/{Manual}/file#page=7", links[1].GetAttribute("href"));
-        Assert.All(links, l => Assert.Equal("_blank", l.GetAttribute("target")));
+        Assert.Equal($"/documents/{Paper}?page=3&quote=Pumps%20run%20at%205%20bar.", links[0].GetAttribute("href"));
+        Assert.Equal($"/documents/{Manual}?page=7&quote=Valves%20%26%20seals", links[1].GetAttribute("href"));
+        Assert.All(links, l => Assert.Null(l.GetAttribute("target")));
         Assert.Equal("Source 2: manual.pdf, page 7", links[1].GetAttribute("aria-label"));
         Assert.Contains("Pumps run at 5 bar", view.Find("p").TextContent);
     }
@@ -31,7 +31,7 @@ public sealed class AnswerViewTests : BunitContext
             .Add(a => a.Text, "See [2].")
             .Add(a => a.Sources, [new Source(1, Paper, "paper.pdf", 1, 0, 5, "t", 1f), new Source(2, Manual, "manual.pdf", 9, 0, 5, "t", 0.5f)]));
 
-        Assert.Equal($"/api/documents/{Manual}/file#page=9", view.Find("a.citation").GetAttribute("href"));
+        Assert.Equal($"/documents/{Manual}?page=9&quote=t", view.Find("a.citation").GetAttribute("href"));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class AnswerViewTests : BunitContext
     {
         var view = Render<AnswerView>(p => p
             .Add(a => a.Text, "Both say so [1, 2].")
-            .Add(a => a.Citations, [new Citation(1, Paper, "paper.pdf", 3, "q"), new Citation(2, Manual, "manual.pdf", 7, "q")]));
+            .Add(a => a.Citations, [new Citation(1, Paper, "paper.pdf", 3, "Pumps run at 5 bar."), new Citation(2, Manual, "manual.pdf", 7, "Valves & seals")]));
 
         Assert.Equal(2, view.FindAll("a.citation").Count);
     }

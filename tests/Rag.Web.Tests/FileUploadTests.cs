@@ -17,7 +17,33 @@ public sealed class FileUploadTests
     {
         var upload = new FileUpload(1, "a.pdf", 1000);
         upload.Finish(202, """[{"id":"11111111-1111-1111-1111-111111111111","fileName":"a.pdf","status":"ready","duplicate":true}]""");
-        Assert.Equal("Already in this collection", upload.Describe());
+        Assert.Equal("Duplicate: already in this collection", upload.Describe());
+    }
+
+    [Fact]
+    public void A_stored_file_says_so()
+    {
+        var upload = new FileUpload(1, "a.pdf", 1000);
+        upload.Finish(202, """[{"id":"11111111-1111-1111-1111-111111111111","fileName":"a.pdf","status":"queued","duplicate":false}]""");
+        Assert.Equal((UploadOutcome.Stored, "Stored"), (upload.Outcome, upload.Describe()));
+    }
+
+    [Fact]
+    public void A_file_refused_inside_a_multi_status_answer_shows_its_own_reason()
+    {
+        var upload = new FileUpload(1, "a.exe", 1000);
+        upload.Finish(207, """[{"fileName":"a.exe","status":"refused","duplicate":false,"problem":{"status":415,"title":"Unsupported file type","detail":"'a.exe' is not a supported file type."}}]""");
+        Assert.Equal((UploadOutcome.Refused, "Refused: 'a.exe' is not a supported file type."), (upload.Outcome, upload.Describe()));
+    }
+
+    [Fact]
+    public void A_busy_service_is_waited_for()
+    {
+        var upload = new FileUpload(1, "a.pdf", 1000);
+        upload.Wait(5);
+        Assert.Equal("The service is busy; trying again in 5 s.", upload.Describe());
+        upload.Progress(500, 1000);
+        Assert.Equal("Uploading · 50%", upload.Describe());
     }
 
     [Fact]
@@ -25,7 +51,7 @@ public sealed class FileUploadTests
     {
         var upload = new FileUpload(1, "a.exe", 1000);
         upload.Finish(415, """{"title":"Unsupported file type","status":415,"detail":"'a.exe' is not a PDF, Markdown or text file."}""");
-        Assert.Equal("Failed: 'a.exe' is not a PDF, Markdown or text file.", upload.Describe());
+        Assert.Equal("Refused: 'a.exe' is not a PDF, Markdown or text file.", upload.Describe());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SourceCardTests : BunitContext
         var card = Render<SourceCard>(p => p.Add(c => c.Source, source).Add(c => c.Quotes, ["Naive Bayes is fast and simple."]));
 
         Assert.Equal("Naive Bayes is\nfast and simple.", card.Find("mark").TextContent);
-        Assert.Equal($"/api/documents/{Paper}/file#page=4", card.Find("header a").GetAttribute("href"));
+        Assert.Equal($"/documents/{Paper}?page=4&quote=Naive%20Bayes%20is%20fast%20and%20simple.", card.Find("header a").GetAttribute("href"));
         Assert.Contains("score 4.5", card.Find(".score").TextContent);
     }
 

@@ -16,8 +16,9 @@ namespace Rag.Web;
 public static class WebUi
 {
     /// <summary>The UI's own services; the host adds Razor components with interactive server rendering, and the
-    /// authentication that reads the <see cref="UiSignIn"/> cookie.</summary>
-    public static IServiceCollection AddRagWebUi(this IServiceCollection services)
+    /// authentication that reads the <see cref="UiSignIn"/> cookie, and a SignalR message size that fits
+    /// <see cref="CircuitMessageBytes"/>.</summary>
+    public static IServiceCollection AddRagWebUi(this IServiceCollection services, UiLimits limits)
     {
         services.AddCascadingAuthenticationState();
         services.AddSingleton(provider => new OwnApiClient(provider.GetRequiredService<IServer>()));
@@ -25,11 +26,20 @@ public static class WebUi
         {
             var authentication = provider.GetRequiredService<AuthenticationStateProvider>();
             return new RagApi(provider.GetRequiredService<OwnApiClient>().Http,
-                async () => (await authentication.GetAuthenticationStateAsync()).User.FindFirst(UiSignIn.KeyClaim)?.Value);
+                async () => (await authentication.GetAuthenticationStateAsync()).User.FindFirst(UiSignIn.KeyClaim)?.Value,
+                provider.GetRequiredService<SessionEnd>().Now);
         });
+        services.AddSingleton(limits);
+        services.AddScoped<SessionEnd>();
+        services.AddScoped<SignedInCaller>();
         services.AddScoped<CollectionSelection>();
         return services;
     }
+
+    /// <summary>The largest message a browser may send over the circuit: a text box's whole value travels with each
+    /// input event, JSON-escaped (up to 6 bytes per UTF-16 unit), so the longest question must fit with room to
+    /// spare; a message over SignalR's limit would drop the circuit.</summary>
+    public static long CircuitMessageBytes(UiLimits limits) => 64 * 1024 + 6L * limits.MaxQuestionChars;
 
     /// <summary>POST /signout: ends the UI session. Antiforgery-checked, so another site cannot sign a person out.</summary>
     public static void MapRagWebUiEndpoints(this IEndpointRouteBuilder app) =>

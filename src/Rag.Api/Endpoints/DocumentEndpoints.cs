@@ -1,8 +1,12 @@
 using Microsoft.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Serialization;
 using Rag.Api.Access;
+using Rag.Api.Hosting;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Documents;
+using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 
 namespace Rag.Api.Endpoints;
@@ -17,7 +21,15 @@ public static class DocumentEndpoints
 
     public sealed record ChunkInfo(Guid Id, int Ordinal, int Page, int Start, int End, string Text, string? Heading);
 
-    public sealed record UploadedDocument(Guid Id, string FileName, string Status, bool Duplicate, string StatusUrl);
+    /// <summary>One file of an upload (named as sent): the document it became (status queued, or the existing document's status when
+    /// <paramref name="Duplicate"/>), or status "refused" with the reason as RFC 7807 problem members.</summary>
+    public sealed record UploadedDocument(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Id,
+        string FileName, string Status, bool Duplicate,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FileProblem? Problem);
+
+    public sealed record FileProblem(int Status, string Title, string Detail);
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -41,10 +53,26 @@ public static class DocumentEndpoints
         var files = form.Files.GetFiles("file")
             .Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))
             .ToList();
-        var accepted = await uploads.UploadAsync(target, files, ct);
-        return TypedResults.Accepted((string?)null,
-            accepted.Select(d => new UploadedDocument(d.Id, d.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}")).ToList());
+        var outcomes = await uploads.UploadAsync(target, files, ct);
+        var refused = outcomes.Count(o => o.Refusal is not null);
+        if (refused == 0) // the answer as it was before 207: a duplicate is named as the document it duplicates
+            return TypedResults.Accepted((string?)null, outcomes.Select(o => Report(o with { FileName = o.Document!.FileName })).ToList());
+        if (outcomes.Count == 1)
+            throw outcomes[0].Refusal!; // a single file keeps its own status (415, 413, 400) and problem
+        if (refused == outcomes.Count)
+            return TypedResults.Problem(
+                $"None of the {outcomes.Count} files was stored; 'files' gives each one's reason.", statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "No file stored", extensions: new Dictionary<string, object?> { ["files"] = outcomes.Select(Report).ToList() });
+        return TypedResults.Json(outcomes.Select(Report).ToList(), statusCode: StatusCodes.Status207MultiStatus);
     }
+
+    private static UploadedDocument Report(FileOutcome outcome) => outcome switch
+    {
+        { Document: { } d } => new UploadedDocument(d.Id, outcome.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}", null),
+        { Refusal: { } r } => new UploadedDocument(null, outcome.FileName, "refused", false, null,
+            new FileProblem(ProblemMapping.StatusOf(r.Kind), r.Title, r.Message)),
+        _ => throw new InvalidOperationException($"No outcome for '{outcome.FileName}'."),
+    };
 
     private static async Task<List<DocumentInfo>> ListAsync(string collection, DocumentQueries documents, CancellationToken ct)
     {
@@ -58,7 +86,8 @@ public static class DocumentEndpoints
         return Describe(document, collection);
     }
 
-    /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.</summary>
+    /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.
+    /// Anything but a PDF is sandboxed, so that an uploaded HTML page cannot run script in the service's origin.</summary>
     private static async Task<IResult> DownloadAsync(Guid id, DocumentQueries documents, FileStore files, HttpResponse response, CancellationToken ct, bool download = false)
     {
         var (document, _) = await documents.GetAsync(id, ct);
@@ -66,7 +95,26 @@ public static class DocumentEndpoints
         {
             FileNameStar = document.FileName,
         }.ToString();
-        return TypedResults.File(files.OpenRead(document.ContentHash), document.ContentType, enableRangeProcessing: true);
+        if (document.ContentType != KnownContentTypes.Pdf) response.Headers.ContentSecurityPolicy = "sandbox";
+        return TypedResults.File(files.OpenRead(document.ContentHash), await ContentTypeWithCharsetAsync(document, files, ct), enableRangeProcessing: true);
+    }
+
+    /// <summary>Text is sent with the charset it is really in, so that a browser does not show "Café" as "CafÃ©". HTML
+    /// in a legacy encoding gets none: its own &lt;meta charset&gt; then decides, as browsers do.</summary>
+    private static async Task<string> ContentTypeWithCharsetAsync(Document document, FileStore files, CancellationToken ct)
+    {
+        if (!document.ContentType.StartsWith("text/", StringComparison.Ordinal)) return document.ContentType;
+        Encoding? encoding;
+        await using (var content = files.OpenRead(document.ContentHash)) encoding = await TextDecoder.DetectUnicodeAsync(content, ct);
+        var charset = encoding switch
+        {
+            null when document.ContentType == KnownContentTypes.Html => null,
+            null => "windows-1252",
+            UnicodeEncoding { CodePage: 1201 } => "utf-16be",
+            UnicodeEncoding => "utf-16le",
+            _ => "utf-8",
+        };
+        return charset is null ? document.ContentType : $"{document.ContentType}; charset={charset}";
     }
 
     private static async Task<List<ChunkInfo>> ChunksAsync(Guid id, DocumentQueries documents, CancellationToken ct, int offset = 0, int limit = 100) =>

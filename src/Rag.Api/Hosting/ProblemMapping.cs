@@ -43,7 +43,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     private static string Explain(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.InnerException?.Message ?? json.Message}" : b.Message;
 
-    private static int StatusOf(RejectionKind kind) => kind switch
+    public static int StatusOf(RejectionKind kind) => kind switch
     {
         RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.NotFound => StatusCodes.Status404NotFound,

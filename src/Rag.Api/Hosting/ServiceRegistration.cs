@@ -6,6 +6,7 @@ using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Collections;
+using Rag.Infrastructure.Conversations;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
@@ -59,6 +60,7 @@ public static class ServiceRegistration
         services.AddScoped<DocumentQueries>();
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
+        services.AddScoped<ConversationStore>();
         services.AddSettings<QueryOptions>(configuration, "Rag:Query");
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();

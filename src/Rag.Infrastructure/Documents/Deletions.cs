@@ -24,7 +24,7 @@ public sealed class Deletions(RagDbContext db, ICallerAccess caller, FileStore f
         await db.SaveChangesAsync(cancellationToken);
 
         await indexes.DeleteDocumentAsync(document.CollectionId, documentId, cancellationToken);
-        await DeleteUnusedFilesAsync([document.ContentHash], cancellationToken);
+        await files.DeleteUnusedAsync(db, [document.ContentHash], cancellationToken);
     }
 
     public async Task DeleteCollectionAsync(string name, CancellationToken cancellationToken)
@@ -38,12 +38,6 @@ public sealed class Deletions(RagDbContext db, ICallerAccess caller, FileStore f
         await db.SaveChangesAsync(cancellationToken);
 
         await indexes.DeleteCollectionAsync(collection.Id, cancellationToken);
-        await DeleteUnusedFilesAsync(hashes, cancellationToken);
-    }
-
-    private async Task DeleteUnusedFilesAsync(IReadOnlyList<string> hashes, CancellationToken cancellationToken)
-    {
-        var stillUsed = await db.Documents.Where(d => hashes.Contains(d.ContentHash)).Select(d => d.ContentHash).ToListAsync(cancellationToken);
-        foreach (var hash in hashes.Except(stillUsed)) files.Delete(hash);
+        await files.DeleteUnusedAsync(db, hashes, cancellationToken);
     }
 }

@@ -4,32 +4,78 @@ using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
+using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Documents;
 
-/// <summary>Accepts uploaded files into a collection: validates all of them first (so a bad file rejects the request
-/// and nothing is half-stored), stores originals by content hash, creates documents and queues their ingestion.</summary>
+/// <summary>Accepts uploaded files into a collection, judging each file on its own: every acceptable file is stored by
+/// content hash, becomes a document and is queued for ingestion; each refused one is reported with its reason.
+/// Limits of the request (file count, ingestion queue) refuse it whole, and so does a fault while storing (disk full,
+/// database down), after removing what this request had written so that nothing is half-stored.</summary>
 public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileStore files, ExtractorRegistry extractors, IngestionJobQueue queue,
     IngestionSignal signal, UploadOptions options, RagMetrics metrics)
 {
-    /// <summary>Stores the files into <paramref name="collection"/>, found (and the caller's right to write checked) by <see cref="TargetAsync"/>.</summary>
-    public async Task<IReadOnlyList<AcceptedDocument>> UploadAsync(Collection collection, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
-    {
-        var contentTypes = Validate(incoming);
-        await RefuseWhenQueueIsFullAsync(incoming.Count, cancellationToken);
+    private sealed record Acceptable(int Index, string FileName, string ContentType, IncomingFile File);
 
-        var stored = new List<(string FileName, string ContentType, FileStore.StoredFile File)>();
-        for (int i = 0; i < incoming.Count; i++)
+    private sealed record StoredOriginal(int Index, string FileName, string ContentType, FileStore.StoredFile File);
+
+    /// <summary>Stores the acceptable files into <paramref name="collection"/>, found (and the caller's right to write
+    /// checked) by <see cref="TargetAsync"/>; returns one outcome per file, in the order they came.</summary>
+    public async Task<IReadOnlyList<FileOutcome>> UploadAsync(Collection collection, IReadOnlyList<IncomingFile> incoming, CancellationToken cancellationToken)
+    {
+        RefuseBadCount(incoming.Count);
+        var outcomes = new FileOutcome[incoming.Count];
+        var acceptable = new List<Acceptable>();
+        for (var i = 0; i < incoming.Count; i++)
         {
-            await using var content = incoming[i].Open();
-            stored.Add((DisplayName(incoming[i].FileName), contentTypes[i], await files.SaveAsync(content, cancellationToken)));
+            var name = DisplayName(incoming[i].FileName);
+            try
+            {
+                acceptable.Add(new Acceptable(i, name, ContentTypeOf(incoming[i], name), incoming[i]));
+            }
+            catch (RequestRejectedException refusal)
+            {
+                outcomes[i] = new FileOutcome(name, null, refusal);
+            }
         }
-        var accepted = await AddDocumentsAsync(collection, stored, cancellationToken);
+        if (acceptable.Count == 0) return outcomes;
+        await RefuseWhenQueueIsFullAsync(acceptable.Count, cancellationToken);
+
+        var stored = new List<StoredOriginal>();
+        try
+        {
+            foreach (var file in acceptable)
+            {
+                await using var content = file.File.Open();
+                stored.Add(new StoredOriginal(file.Index, file.FileName, file.ContentType, await files.SaveAsync(content, cancellationToken)));
+            }
+            var accepted = await AddDocumentsAsync(collection, stored, cancellationToken);
+            foreach (var (original, document) in stored.Zip(accepted)) outcomes[original.Index] = new FileOutcome(original.FileName, document, null);
+        }
+        catch
+        {
+            await DeleteWrittenAsync(stored);
+            throw;
+        }
         signal.Notify();
-        return accepted;
+        return outcomes;
+    }
+
+    /// <summary>Removes the originals this request wrote and no document uses. Not cancellable: the client may be gone,
+    /// but what it sent must not stay behind.</summary>
+    private async Task DeleteWrittenAsync(List<StoredOriginal> stored)
+    {
+        try
+        {
+            await files.DeleteUnusedAsync(db, stored.Where(s => s.File.Created).Select(s => s.File.Hash).ToList(), CancellationToken.None);
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // Without the database it cannot be told whether another upload shares a file: keeping one is the safe error.
+        }
     }
 
     /// <summary>The collection to upload into, if it exists and the caller may write to it.</summary>
@@ -50,18 +96,16 @@ public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileS
             $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
     }
 
-    private List<string> Validate(IReadOnlyList<IncomingFile> incoming)
+    private void RefuseBadCount(int count)
     {
-        if (incoming.Count == 0)
+        if (count == 0)
             throw new RequestRejectedException(RejectionKind.BadRequest, "No file", "Send one or more files in the multipart form field 'file'.");
-        if (incoming.Count > options.MaxFilesPerRequest)
-            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "Too many files", $"At most {options.MaxFilesPerRequest} files can be uploaded in one request; this one has {incoming.Count}.");
-        return incoming.Select(ContentTypeOf).ToList();
+        if (count > options.MaxFilesPerRequest)
+            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "Too many files", $"At most {options.MaxFilesPerRequest} files can be uploaded in one request; this one has {count}.");
     }
 
-    private string ContentTypeOf(IncomingFile file)
+    private string ContentTypeOf(IncomingFile file, string name)
     {
-        var name = DisplayName(file.FileName);
         if (file.Length == 0)
             throw new RequestRejectedException(RejectionKind.BadRequest, "Empty file", $"'{name}' is empty.");
         if (file.Length > options.MaxFileBytes)
@@ -78,14 +122,14 @@ public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileS
     /// <summary>Creates the documents and their ingestion jobs in one transaction; content already in the collection
     /// (or repeated within the request) yields the existing document instead of a copy.</summary>
     private async Task<List<AcceptedDocument>> AddDocumentsAsync(
-        Collection collection, List<(string FileName, string ContentType, FileStore.StoredFile File)> stored, CancellationToken cancellationToken, bool isRetry = false)
+        Collection collection, List<StoredOriginal> stored, CancellationToken cancellationToken, bool isRetry = false)
     {
         var hashes = stored.Select(s => s.File.Hash).Distinct().ToList();
         var known = await db.Documents.AsNoTracking()
             .Where(d => d.CollectionId == collection.Id && hashes.Contains(d.ContentHash))
             .ToDictionaryAsync(d => d.ContentHash, cancellationToken);
         var accepted = new List<AcceptedDocument>();
-        foreach (var (fileName, contentType, file) in stored)
+        foreach (var (_, fileName, contentType, file) in stored)
         {
             if (known.TryGetValue(file.Hash, out var existing))
             {

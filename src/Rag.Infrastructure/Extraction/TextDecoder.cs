@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Rag.Infrastructure.Extraction;
 
@@ -14,23 +16,42 @@ public static class TextDecoder
 
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
+        var (encoding, preambleLength) = UnicodeByHead(bytes) ?? (Utf8.IsValid(bytes) ? (StrictUtf8, 0) : (Windows1252, 0));
+        return encoding.GetString(bytes[preambleLength..]);
+    }
+
+    /// <summary>The encoding of a whole text file, read through once: UTF-8 or UTF-16 as <see cref="Decode"/> finds them,
+    /// or null for anything else (legacy 8-bit text, which <see cref="Decode"/> reads as Windows-1252).</summary>
+    public static async Task<Encoding?> DetectUnicodeAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        var head = await content.ReadAtLeastAsync(buffer.AsMemory(0, ContentSniffer.HeadLength), ContentSniffer.HeadLength, throwOnEndOfStream: false, cancellationToken);
+        if (UnicodeByHead(buffer.AsSpan(0, head)) is var (unicode, _)) return unicode;
+        var chars = new char[buffer.Length];
+        var pending = head;
+        while (true)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(pending), cancellationToken);
+            var status = Utf8.ToUtf16(buffer.AsSpan(0, pending + read), chars, out var consumed, out _,
+                replaceInvalidSequences: false, isFinalBlock: read == 0);
+            if (status == OperationStatus.InvalidData) return null;
+            if (read == 0) return Encoding.UTF8;
+            // A character cut by the end of the buffer is finished by the next read.
+            pending = pending + read - consumed;
+            buffer.AsSpan(consumed, pending).CopyTo(buffer);
+        }
+    }
+
+    /// <summary>UTF-8 with its byte order mark, or UTF-16 with or without one, and the length of the mark.</summary>
+    private static (Encoding Encoding, int PreambleLength)? UnicodeByHead(ReadOnlySpan<byte> bytes)
+    {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            return Encoding.UTF8.GetString(bytes[3..]);
+            return (Encoding.UTF8, 3);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-            return Encoding.Unicode.GetString(bytes[2..]);
+            return (Encoding.Unicode, 2);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
-        if (Utf16WithoutByteOrderMark(bytes) is { } utf16)
-            return utf16.GetString(bytes);
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            // Not UTF-8: legacy Western text is by far the most common remaining case.
-            return Windows1252.GetString(bytes);
-        }
+            return (Encoding.BigEndianUnicode, 2);
+        return Utf16WithoutByteOrderMark(bytes) is { } utf16 ? (utf16, 0) : null;
     }
 
     /// <summary>UTF-16 saved without a byte order mark: spaces, digits and Latin letters put a zero in every other

@@ -6,7 +6,8 @@ namespace Rag.Infrastructure.Files;
 /// and no user-supplied name ever becomes part of a path.</summary>
 public sealed class FileStore(string root)
 {
-    public sealed record StoredFile(string Hash, long SizeBytes);
+    /// <param name="Created">False when identical content was already stored (the call wrote nothing).</param>
+    public sealed record StoredFile(string Hash, long SizeBytes, bool Created);
 
     /// <summary>Copies <paramref name="content"/> into the store (write to a temp file, then atomic rename).</summary>
     public async Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken = default)
@@ -34,9 +35,10 @@ public sealed class FileStore(string root)
             }
             var target = PathOf(hash);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target)) File.Delete(temp);
-            else File.Move(temp, target);
-            return new StoredFile(hash, size);
+            var created = !File.Exists(target);
+            if (created) File.Move(temp, target);
+            else File.Delete(temp);
+            return new StoredFile(hash, size, created);
         }
         finally
         {

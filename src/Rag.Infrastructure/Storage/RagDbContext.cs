@@ -6,7 +6,7 @@ using Rag.Infrastructure.Storage.EntityConfigurations;
 namespace Rag.Infrastructure.Storage;
 
 /// <summary>
-/// The database of collections, documents, chunks, ingestion jobs and API keys. Each provider has a derived context
+/// The database of collections, documents, chunks, ingestion jobs, API keys and saved conversations. Each provider has a derived context
 /// (<see cref="SqliteRagDbContext"/>, <see cref="PostgresRagDbContext"/>) that owns its migrations;
 /// everything else depends on this type only.
 /// </summary>
@@ -17,6 +17,7 @@ public abstract class RagDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,5 +27,7 @@ public abstract class RagDbContext(DbContextOptions options) : DbContext(options
         modelBuilder.ApplyConfiguration(new IngestionJobConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyGrantConfiguration());
+        modelBuilder.ApplyConfiguration(new ConversationConfiguration());
+        modelBuilder.ApplyConfiguration(new ConversationTurnConfiguration());
     }
 }

@@ -108,6 +108,15 @@ public sealed class RagClient(HttpClient http)
         return report;
     }
 
+    /// <summary>Creates a key limited to the given collections ("read" or "write") with this (admin) client; returns its id and secret.</summary>
+    public async Task<(Guid Id, string Secret)> CreateKeyAsync(string name, params (string Collection, string Access)[] grants)
+    {
+        var response = await http.PostAsJsonAsync("/api/keys", new { name, collections = grants.Select(g => new { collection = g.Collection, access = g.Access }) });
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (body["id"]!.GetValue<Guid>(), body["secret"]!.GetValue<string>());
+    }
+
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

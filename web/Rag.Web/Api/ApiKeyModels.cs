@@ -6,7 +6,12 @@ public enum CollectionAccess { Read, Write }
 
 public sealed record CollectionGrant(string Collection, CollectionAccess Access);
 
-public sealed record Caller(string Name, bool Admin, IReadOnlyList<CollectionGrant> Collections, bool AuthEnabled);
+public sealed record Caller(string Name, bool Admin, IReadOnlyList<CollectionGrant> Collections, bool AuthEnabled)
+{
+    /// <summary>Whether the key may upload to and delete from <paramref name="collection"/> (else the UI hides those controls).</summary>
+    public bool CanWrite(string collection) =>
+        Admin || Collections.Any(g => g.Collection == collection && g.Access == CollectionAccess.Write);
+}
 
 public sealed record ApiKeyInfo(Guid Id, string Name, string Prefix, bool Admin, bool FromConfiguration,
     IReadOnlyList<CollectionGrant> Collections, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

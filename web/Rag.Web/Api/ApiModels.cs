@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Rag.Web.Api;
 
 // The JSON shapes of the service's HTTP API (see README's route table), as the UI reads them.
@@ -8,7 +11,9 @@ public sealed record DocumentProgress(string Stage, int Done, int Total, int Per
 
 public sealed record DocumentInfo(
     Guid Id, string FileName, long SizeBytes, string Status, DocumentProgress Progress,
-    int PageCount, int ChunkCount, string? Error, DateTimeOffset CreatedAt);
+    int PageCount, int ChunkCount, string? Error, DateTimeOffset CreatedAt, string? ContentType = null, string? Collection = null);
+
+public sealed record ChunkInfo(Guid Id, int Ordinal, int Page, int Start, int End, string Text);
 
 public sealed record Source(int N, Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
 
@@ -19,7 +24,11 @@ public sealed record RetrievalInfo(string Mode, IReadOnlyList<string> Legs, stri
 
 /// <summary>ExtractiveReason: set when no LLM wrote the answer (it is picked from the sources), and why.</summary>
 public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources,
-    RetrievalInfo? Retrieval = null, string? ExtractiveReason = null);
+    RetrievalInfo? Retrieval = null, string? ExtractiveReason = null)
+{
+    /// <summary>The answer's other fields, kept so that a saved answer is stored whole.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? More { get; init; }
+}
 
 /// <summary>An earlier message of the conversation, sent with a follow-up so the server can make it standalone.</summary>
 public sealed record ConversationMessage(string Role, string Content);
@@ -41,5 +50,13 @@ public sealed record LlmStatusInfo(string State, string Provider, string? Model,
 {
     public bool Changing => State is "downloading" or "loading";
 }
+
+public sealed record ConversationSummary(Guid Id, string Title, string Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int TurnCount);
+
+/// <summary>A saved question and the answer the service gave to it.</summary>
+public sealed record SavedTurn(int Index, string Question, AskAnswer Answer, DateTimeOffset CreatedAt);
+
+public sealed record ConversationDetail(Guid Id, string Title, string Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<SavedTurn> Turns);
 
 public enum SearchMode { Keyword, Vector, Hybrid }

@@ -5,8 +5,9 @@ using System.Text.Json.Serialization;
 namespace Rag.Web.Api;
 
 /// <summary>The service's HTTP API as the UI uses it, called with the signed-in person's API key (none when
-/// authentication is off). Refusals surface as <see cref="ApiProblemException"/>.</summary>
-public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
+/// authentication is off). Refusals surface as <see cref="ApiProblemException"/>; a 401 (the key was revoked or the
+/// session ended) also calls <paramref name="onKeyRefused"/>, which sends the person back to sign-in.</summary>
+public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Action onKeyRefused)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -21,6 +22,20 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
 
     public Task<List<DocumentInfo>> ListDocumentsAsync(string collection, CancellationToken ct = default) =>
         GetAsync<List<DocumentInfo>>($"api/collections/{Uri.EscapeDataString(collection)}/documents", ct);
+
+    public Task<DocumentInfo> GetDocumentAsync(Guid id, CancellationToken ct = default) => GetAsync<DocumentInfo>($"api/documents/{id}", ct);
+
+    /// <summary>All chunks of a document, in order, fetched a page of the list at a time.</summary>
+    public async Task<List<ChunkInfo>> ChunksAsync(Guid id, CancellationToken ct = default)
+    {
+        var all = new List<ChunkInfo>();
+        while (true)
+        {
+            var more = await GetAsync<List<ChunkInfo>>($"api/documents/{id}/chunks?offset={all.Count}&limit=100", ct);
+            all.AddRange(more);
+            if (more.Count < 100) return all;
+        }
+    }
 
     public Task DeleteDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/documents/{id}", ct);
 
@@ -50,6 +65,27 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
     public Task<ModelList> ListModelsAsync(CancellationToken ct = default) => GetAsync<ModelList>("api/models", ct);
 
     public Task<LlmStatusInfo> LlmStatusAsync(CancellationToken ct = default) => GetAsync<LlmStatusInfo>("api/models/llm", ct);
+
+    public Task<List<ConversationSummary>> ListConversationsAsync(CancellationToken ct = default) =>
+        GetAsync<List<ConversationSummary>>("api/conversations", ct);
+
+    public Task<ConversationDetail> GetConversationAsync(Guid id, CancellationToken ct = default) =>
+        GetAsync<ConversationDetail>($"api/conversations/{id}", ct);
+
+    public Task<ConversationSummary> CreateConversationAsync(string collection, string title, CancellationToken ct = default) =>
+        SendAsync<ConversationSummary>(HttpMethod.Post, "api/conversations", new { collection, title }, ct);
+
+    public Task<ConversationSummary> RenameConversationAsync(Guid id, string title, CancellationToken ct = default) =>
+        SendAsync<ConversationSummary>(HttpMethod.Patch, $"api/conversations/{id}", new { title }, ct);
+
+    public Task DeleteConversationAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/conversations/{id}", ct);
+
+    public Task<SavedTurn> SaveTurnAsync(Guid id, string question, AskAnswer answer, CancellationToken ct = default) =>
+        SendAsync<SavedTurn>(HttpMethod.Post, $"api/conversations/{id}/turns", new { question, answer }, ct);
+
+    /// <summary>Forgets the saved turn at <paramref name="index"/> and those after it (before asking again).</summary>
+    public Task DeleteTurnsFromAsync(Guid id, int index, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"api/conversations/{id}/turns/{index}", ct);
 
     /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
     public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
@@ -96,9 +132,10 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey)
         await response.Content.ReadFromJsonAsync<T>(Json, ct)
         ?? throw new ApiProblemException("The service sent an empty answer.", (int)response.StatusCode);
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode) return;
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) onKeyRefused();
         throw ApiProblemException.From((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 }

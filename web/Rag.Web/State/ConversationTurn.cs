@@ -8,10 +8,20 @@ public sealed class ConversationTurn(string question)
 {
     private readonly StringBuilder _streamed = new();
 
+    /// <summary>A turn saved earlier, as the service returned it.</summary>
+    public static ConversationTurn Saved(SavedTurn saved)
+    {
+        var turn = new ConversationTurn(saved.Question);
+        turn.Complete(saved.Answer);
+        return turn;
+    }
+
     public string Question { get; } = question;
     public AskAnswer? Answer { get; private set; }
     public string? Error { get; private set; }
-    public bool InProgress => Answer is null && Error is null;
+    public bool InProgress => Answer is null && Error is null && !Stopped;
+    /// <summary>The person stopped the answer while it streamed; what came so far stays, unverified and unsaved.</summary>
+    public bool Stopped { get; private set; }
     public string Text => Answer?.Answer ?? _streamed.ToString();
     public IReadOnlyList<Citation> Citations => Answer?.Citations ?? [];
     public IReadOnlyList<Source> Sources => Answer?.Sources ?? [];
@@ -20,6 +30,7 @@ public sealed class ConversationTurn(string question)
     public void Append(string token) => _streamed.Append(token);
     public void Complete(AskAnswer answer) => Answer = answer;
     public void Fail(string error) => Error = error;
+    public void Stop() => Stopped = true;
 
     /// <summary>The answer as plain text for the clipboard, with its citations spelled out.</summary>
     public string ForClipboard()

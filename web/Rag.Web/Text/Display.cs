@@ -30,7 +30,13 @@ public static class Display
         _ => $"{count:N0}",
     };
 
-    public static string SourceLink(Guid documentId, int page) => $"/api/documents/{documentId}/file#page={page}";
+    /// <summary>The original file at a page, for the browser's own viewer (a new tab).</summary>
+    public static string FileLink(Guid documentId, int page) => $"/api/documents/{documentId}/file#page={page}";
+
+    /// <summary>The in-app viewer at a page, with <paramref name="quote"/> (its first 300 characters) highlighted.</summary>
+    public static string ViewerLink(Guid documentId, int page, string? quote) =>
+        $"/documents/{documentId}?page={page}"
+        + (string.IsNullOrWhiteSpace(quote) ? "" : "&quote=" + Uri.EscapeDataString(quote.Length <= 300 ? quote : quote[..300]));
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

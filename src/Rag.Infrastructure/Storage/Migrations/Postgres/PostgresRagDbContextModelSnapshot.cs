@@ -149,6 +149,62 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
                     b.ToTable("Collections");
                 });
 
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId");
+
+                    b.HasIndex("OwnerKeyId", "UpdatedAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.ConversationTurn", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AnswerJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConversationId", "Index");
+
+                    b.ToTable("ConversationTurns", (string)null);
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -270,6 +326,24 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.HasOne("Rag.Core.Domain.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.ConversationTurn", b =>
+                {
+                    b.HasOne("Rag.Core.Domain.Conversation", null)
+                        .WithMany("Turns")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Document", b =>
                 {
                     b.HasOne("Rag.Core.Domain.Collection", null)
@@ -291,6 +365,11 @@ namespace Rag.Infrastructure.Storage.Migrations.Postgres
             modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
                 {
                     b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.Navigation("Turns");
                 });
 #pragma warning restore 612, 618
         }

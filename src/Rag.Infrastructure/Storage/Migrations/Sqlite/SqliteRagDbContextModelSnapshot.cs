@@ -144,6 +144,62 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
                     b.ToTable("Collections");
                 });
 
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId");
+
+                    b.HasIndex("OwnerKeyId", "UpdatedAt");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.ConversationTurn", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Index");
+
+                    b.ToTable("ConversationTurns", (string)null);
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -265,6 +321,24 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.HasOne("Rag.Core.Domain.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.ConversationTurn", b =>
+                {
+                    b.HasOne("Rag.Core.Domain.Conversation", null)
+                        .WithMany("Turns")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rag.Core.Domain.Document", b =>
                 {
                     b.HasOne("Rag.Core.Domain.Collection", null)
@@ -286,6 +360,11 @@ namespace Rag.Infrastructure.Storage.Migrations.Sqlite
             modelBuilder.Entity("Rag.Core.Access.ApiKey", b =>
                 {
                     b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("Rag.Core.Domain.Conversation", b =>
+                {
+                    b.Navigation("Turns");
                 });
 #pragma warning restore 612, 618
         }
