@@ -50,7 +50,8 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         var turned = upsideDown.Count(u => u) * 2 > boxes.Count;
         var readable = turned ? boxes.Select(box => box.Turned()).ToList() : boxes;
         var texts = _recognizer.Recognize(image, readable, cancellationToken);
-        return OcrLines.Join(boxes.Select((box, i) => (box, texts[i])));
+        // Read a turned page in its own frame (a point reflection), so its lines order top to bottom, left to right.
+        return OcrLines.Join(readable.Select((box, i) => (turned ? box.Scaled(-1, -1) : box, texts[i])));
     }
 
     public void Dispose()
