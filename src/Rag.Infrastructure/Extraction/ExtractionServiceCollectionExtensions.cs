@@ -13,6 +13,7 @@ public static class ExtractionServiceCollectionExtensions
         services.AddSingleton<ITextExtractor, PdfTextExtractor>();
         services.AddSingleton<ITextExtractor, MarkdownTextExtractor>();
         services.AddSingleton<ITextExtractor, PlainTextExtractor>();
+        services.AddSingleton<ITextExtractor, ImageExtractor>();
         services.AddSingleton<ExtractorRegistry>();
         return services;
     }

@@ -8,4 +8,8 @@ public static class KnownContentTypes
     public const string PlainText = "text/plain";
     public const string Html = "text/html";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public const string Png = "image/png";
+    public const string Jpeg = "image/jpeg";
+    public const string Tiff = "image/tiff";
 }

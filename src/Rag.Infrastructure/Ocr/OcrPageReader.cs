@@ -6,12 +6,11 @@ namespace Rag.Infrastructure.Ocr;
 
 /// <summary>Gives the pages of a document that have no text the text OCR reads on their image, keeping their page
 /// numbers. Bounded by <see cref="OcrOptions"/>: pages per document, pixels per page, time per page; pages of all
-/// documents share <paramref name="concurrency"/> slots, so the engine is not oversubscribed.</summary>
-public sealed class OcrPageReader(IOcrEngine engine, OcrOptions options, int concurrency)
+/// documents share <paramref name="concurrency"/> slots, so the engine is not oversubscribed. The engine is
+/// created on first use (loading models costs time and memory a service without scans need not pay).</summary>
+public sealed class OcrPageReader(Lazy<IOcrEngine> engine, OcrOptions options, int concurrency)
 {
     private readonly SemaphoreSlim _slots = new(concurrency);
-
-    public string Engine => engine.Name;
 
     public async Task<ExtractedDocument> ReadMissingAsync(ExtractedDocument document, Func<IPageImages> openImages,
         IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
@@ -41,7 +40,7 @@ public sealed class OcrPageReader(IOcrEngine engine, OcrOptions options, int con
         try
         {
             var image = await images.ReadAsync(number, timeout.Token);
-            return await engine.ReadAsync(image, timeout.Token);
+            return await Engine().ReadAsync(image, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -55,6 +54,18 @@ public sealed class OcrPageReader(IOcrEngine engine, OcrOptions options, int con
         finally
         {
             _slots.Release();
+        }
+    }
+
+    private IOcrEngine Engine()
+    {
+        try
+        {
+            return engine.Value;
+        }
+        catch (Exception e) when (e is not ExtractionException)
+        {
+            throw new ExtractionException($"OCR cannot run: {e.Message}", e);
         }
     }
 }
