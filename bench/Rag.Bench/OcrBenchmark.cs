@@ -44,6 +44,7 @@ public static class OcrBenchmark
             var ocr = Create(name, threads, provider);
             using var owned = ocr as IDisposable;
             await ocr.ReadAsync(pages[0].Pages[0].Image, CancellationToken.None); // warm-up: session and caches
+            if (ocr is PaddleOcrEngine paddle) Console.WriteLine($"paddle runs on {paddle.ExecutionProvider}, {threads} intra-op threads");
             foreach (var (language, list) in pages)
             {
                 long edits = 0, chars = 0;

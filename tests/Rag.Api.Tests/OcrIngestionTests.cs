@@ -4,6 +4,7 @@ using Rag.Core.Ocr;
 using Rag.Eval.Ocr;
 using Rag.Infrastructure.Ocr;
 using Rag.Infrastructure.Tests.Extraction;
+using Rag.Infrastructure.Tests.Ocr;
 using SkiaSharp;
 
 namespace Rag.Api.Tests;
@@ -32,6 +33,22 @@ public sealed class OcrIngestionTests
         Assert.Contains("piles de cartes de visite", second["text"]!.GetValue<string>());
         var first = (await api.SearchAsync("scans", "Port USB pour un emploi facile"))[0]!;
         Assert.Equal(1, first["page"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task In_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr_and_keeps_its_page_number()
+    {
+        await using var service = await InProcessService.StartAsync();
+        var api = service.Client;
+        await api.CreateCollectionAsync("mixed");
+        var scan = SamplePages.Render("Appendix: the spare impeller is stored in cabinet seven.", chinese: false, seed: 5);
+        var pdf = MixedPdf.Create("Chapter one: the pump needs a yearly service.", scan.Jpeg);
+        var id = (await api.UploadOkAsync("mixed", ("manual.pdf", pdf))).Single();
+
+        var document = await api.WaitSettledAsync(id, OcrTime);
+        Assert.Equal("ready", document["status"]!.GetValue<string>());
+        Assert.Equal(1, (await api.SearchAsync("mixed", "yearly service"))[0]!["page"]!.GetValue<int>());
+        Assert.Equal(2, (await api.SearchAsync("mixed", "spare impeller cabinet"))[0]!["page"]!.GetValue<int>());
     }
 
     [Fact]

@@ -8,6 +8,8 @@ namespace Rag.Infrastructure.Extraction;
 /// ocr step reads.</summary>
 public sealed class ImageExtractor(OcrOptions? options = null) : ITextExtractor
 {
+    private readonly int _maxPages = (options ?? new OcrOptions()).MaxPages;
+
     public IReadOnlyCollection<string> ContentTypes { get; } = [KnownContentTypes.Png, KnownContentTypes.Jpeg, KnownContentTypes.Tiff];
 
     public async Task<ExtractedDocument> ExtractAsync(Stream content, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
@@ -19,9 +21,9 @@ public sealed class ImageExtractor(OcrOptions? options = null) : ITextExtractor
         {
             content.Position = 0;
             pages = TiffPages.Count(await StreamBytes.ReadAllAsync(content, cancellationToken));
-            if (pages > (options ??= new OcrOptions()).MaxPages)
+            if (pages > _maxPages)
                 throw new ExtractionException(string.Create(CultureInfo.InvariantCulture,
-                    $"This TIFF has {pages:N0} pages; OCR reads at most {options.MaxPages:N0} (Rag:Ocr:MaxPages)."));
+                    $"This TIFF has {pages:N0} pages; OCR reads at most {_maxPages:N0} (Rag:Ocr:MaxPages)."));
         }
         progress?.Report((pages, pages));
         return new ExtractedDocument([.. Enumerable.Range(1, pages).Select(n => new ExtractedPage(n, ""))]);
