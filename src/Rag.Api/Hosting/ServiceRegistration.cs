@@ -45,6 +45,7 @@ public static class ServiceRegistration
 
         var upload = services.AddSettings<UploadOptions>(configuration, "Rag:Upload");
         services.AddTextExtractors(new PdfLimits(upload.MaxPages, upload.MaxDecodedStreamBytes), upload.OfficeLimits);
+        services.AddOcr(configuration);
         services.AddSettings<ChunkingOptions>(configuration, "Rag:Chunking");
         services.AddSingleton<TextChunker>();
 

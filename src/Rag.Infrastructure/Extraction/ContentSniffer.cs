@@ -43,6 +43,8 @@ public static class ContentSniffer
         // Some PDFs carry a prefix such as a 128-byte MacBinary header; readers accept %PDF anywhere in the first KiB.
         if (head.IndexOf(PdfMarker) >= 0)
             return KnownContentTypes.Pdf;
+        if (ImageSniffer.Sniff(head) is { } image)
+            return image;
         if (head.StartsWith(ZipMarker))
             return null;
         if (!LooksLikeText(head))

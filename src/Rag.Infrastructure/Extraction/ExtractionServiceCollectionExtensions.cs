@@ -22,6 +22,7 @@ public static class ExtractionServiceCollectionExtensions
         services.AddSingleton<ITextExtractor, XlsxTextExtractor>();
         services.AddSingleton<ITextExtractor, CsvTextExtractor>();
         services.AddSingleton<ITextExtractor, HtmlTextExtractor>();
+        services.AddSingleton<ITextExtractor, ImageExtractor>();
         services.AddSingleton<ExtractorRegistry>();
         return services;
     }

@@ -11,4 +11,8 @@ public static class KnownContentTypes
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public const string Png = "image/png";
+    public const string Jpeg = "image/jpeg";
+    public const string Tiff = "image/tiff";
 }

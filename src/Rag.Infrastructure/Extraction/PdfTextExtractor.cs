@@ -77,15 +77,14 @@ public sealed class PdfTextExtractor(PdfLimits limits) : ITextExtractor
             progress?.Report((number, total));
         }
 
-        if (pages.Any(p => p.HasText))
+        // Scanned pages stay empty here; the ocr step reads them.
+        if (pages.Any(p => p.HasText) || anyImageOnlyPage && unreadablePages == 0)
             return new ExtractedDocument(pages);
         if (unreadablePages == total)
             throw Damaged(total == 1 ? "its page could not be read." : $"none of its {total} pages could be read.");
         if (unreadablePages > 0)
             throw Damaged($"{unreadablePages} of its {total} pages could not be read and the rest contain no text.");
-        throw new ExtractionException(anyImageOnlyPage
-            ? "This PDF has no text layer (its pages are scanned images) and OCR is not supported yet; upload a PDF with selectable text."
-            : "This PDF contains no text.");
+        throw new ExtractionException("This PDF contains no text.");
     }
 
     private PdfDocument Open(Stream pdf)

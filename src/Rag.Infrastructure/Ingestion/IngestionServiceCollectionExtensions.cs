@@ -11,6 +11,7 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestionPipeline(this IServiceCollection services)
     {
         services.AddSingleton<IIngestionStep, ExtractStep>();
+        services.AddSingleton<IIngestionStep, OcrStep>();
         services.AddSingleton<IIngestionStep, ChunkStep>();
         services.AddSingleton<IIngestionStep, EmbedStep>();
         services.AddSingleton<IIngestionStep, IndexStep>();

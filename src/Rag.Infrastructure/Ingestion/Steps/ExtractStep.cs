@@ -3,6 +3,7 @@ using Rag.Core.Extraction;
 using Rag.Core.Ingestion;
 using Rag.Core.Text;
 using Rag.Infrastructure.Extraction;
+using Rag.Infrastructure.Ocr;
 
 namespace Rag.Infrastructure.Ingestion.Steps;
 
@@ -24,7 +25,8 @@ public sealed class ExtractStep(ExtractorRegistry extractors, IngestionOptions o
         try
         {
             var extracted = Storable(await extractor.ExtractAsync(stream, context.Progress.Reporter(timeout.Token), timeout.Token));
-            if (extracted.Pages.All(p => !p.HasText))
+            // Scans and pictures go on to the ocr step, which fails them if it finds no text either.
+            if (extracted.Pages.All(p => !p.HasText) && !PageImages.Exist(context.ContentType))
                 throw new ExtractionException("The document contains no text.");
             context.Extracted = extracted;
         }
@@ -34,7 +36,7 @@ public sealed class ExtractStep(ExtractorRegistry extractors, IngestionOptions o
         }
     }
 
-    private static ExtractedDocument Storable(ExtractedDocument extracted) =>
+    internal static ExtractedDocument Storable(ExtractedDocument extracted) =>
         new([.. extracted.Pages.Select(page => page with
         {
             Text = StorableText.Clean(page.Text),
