@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Rag.Eval.Service;
 
+
 namespace Rag.Eval.Answers;
 
 /// <summary>One question's outcome: whether it was declined, whether a gold answer is in the answer or in a cited
 /// source, the service's relevance (when it reports one) and how long the ask took.</summary>
-public sealed record AnswerOutcome(SquadQuestion Question, bool Declined, bool GoldInAnswer, bool GoldInCitation, double? Relevance, double Milliseconds);
+public sealed record AnswerOutcome(SquadQuestion Question, bool Declined, bool GoldInAnswer, bool GoldInCitation, RelevanceInfo? Relevance, double Milliseconds);
 
 /// <summary>
 /// Measures answers end to end through the service's HTTP API: upload every paragraph, wait for ingestion, ask the
@@ -49,9 +50,24 @@ public static class AnswerEvaluation
             if (outcomes.Count % 100 == 0) progress.WriteLine($"asked {outcomes.Count}/{questions.Count}");
         }
 
+        if (options.OutcomesPath is not null) await File.WriteAllLinesAsync(options.OutcomesPath, Tsv(outcomes));
         if (!options.Calibrate) return [AnswerScores.Of(outcomes).Line];
         return Calibration.Run(outcomes, options.Target);
     }
+
+    private static IEnumerable<string> Tsv(List<AnswerOutcome> outcomes)
+    {
+        yield return "id\tarticle\tanswerable\tdeclined\tgold_in_answer\tgold_in_citation\tscore\tsimilarity\tterm_coverage\tsentence_coverage\tmissing_names\tms\tquestion";
+        foreach (var o in outcomes)
+        {
+            var r = o.Relevance;
+            yield return string.Join('\t', o.Question.Id, o.Question.Article, o.Question.Answerable, o.Declined, o.GoldInAnswer, o.GoldInCitation,
+                Number(r?.Score), Number(r?.Similarity), Number(r?.TermCoverage), Number(r?.SentenceCoverage), r?.MissingTerms.Count ?? 0,
+                Number(o.Milliseconds), o.Question.Text.Replace('\t', ' '));
+        }
+    }
+
+    private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>A seeded sample, in a fixed order, so runs before and after a change ask the same questions.</summary>
     private static List<SquadQuestion> Sample(List<SquadQuestion> questions, int? limit, int seed)

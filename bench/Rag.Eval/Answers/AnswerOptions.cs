@@ -8,11 +8,12 @@ namespace Rag.Eval.Answers;
 /// <param name="Settings">Extra settings of the in-process service (--set Rag:Answer:MinimumRelevance=0).</param>
 /// <param name="Calibrate">Answer everything (threshold 0), then choose the threshold on one half of the articles and report the other half.</param>
 public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, int Seed, int Top, string? Model, Uri? ServiceUrl,
-    IReadOnlyList<string> Settings, bool Calibrate)
+    IReadOnlyList<string> Settings, bool Calibrate, string? OutcomesPath = null)
 {
     public const string Usage = """
         usage: Rag.Eval answers --squad file.json [--mode keyword|vector|hybrid] [--limit N] [--seed 1] [--top 5]
-                                [--model <name|folder|none>] [--set Key=Value]... [--calibrate] [--url http://host:port]
+                                [--model <name|folder|none>] [--set Key=Value]... [--calibrate] [--target 0.82]
+                                [--outcomes file.tsv] [--url http://host:port]
           Uploads every paragraph of a SQuAD-format file (SQuAD 2.0, CMRC 2018) as a document, asks the questions
           through /api/ask (all of them, or a sample of N drawn with --seed) and prints last
           'answerable_gold_in_answer=… answerable_gold_in_citation=… unanswerable_declined=… ask_p50_ms=… ask_p99_ms=…'.
@@ -21,11 +22,12 @@ public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, i
           not grounded. --set passes a setting to the in-process service. --calibrate answers every question
           (Rag:Answer:MinimumRelevance=0), takes the articles in even places to choose the relevance threshold (the
           lowest-decline threshold keeping gold-in-answer at --target, default 0.82) and prints the result on the
-          articles in odd places with that threshold.
+          articles in odd places with that threshold. --outcomes writes one line per question (its evidence and
+          outcome) as tab-separated values.
           Without --url the service is started in-process on a temporary data directory that is deleted afterwards.
         """;
 
-    private static readonly string[] Names = ["--squad", "--mode", "--limit", "--seed", "--top", "--model", "--url", "--set"];
+    private static readonly string[] Names = ["--squad", "--mode", "--limit", "--seed", "--top", "--model", "--url", "--set", "--outcomes"];
 
     public double Target { get; init; } = 0.82;
 
@@ -71,7 +73,7 @@ public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, i
         if (url is not null && (model is not null || settings.Count > 0 || calibrate))
             throw new ArgumentException("--model, --set and --calibrate configure the in-process service; a service at --url runs as configured");
         return new AnswerOptions(squad, mode, Positive(values, "--limit", null), Positive(values, "--seed", 1)!.Value,
-            Positive(values, "--top", 5)!.Value, model, url, settings, calibrate) { Target = target ?? 0.82 };
+            Positive(values, "--top", 5)!.Value, model, url, settings, calibrate, values.GetValueOrDefault("--outcomes")) { Target = target ?? 0.82 };
     }
 
     private static int? Positive(Dictionary<string, string> values, string name, int? fallback)
