@@ -53,6 +53,25 @@ public sealed class AnswerRelevanceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
+    /// <summary>The default configuration: the bundled encoder takes part in the decision.</summary>
+    [Fact]
+    public async Task With_the_bundled_encoder_an_off_topic_question_sharing_a_name_with_a_document_is_not_found()
+    {
+        await using var service = await InProcessService.StartAsync("--Rag:Embedding:Model=");
+        await service.Client.CreateCollectionAsync("papers");
+        foreach (var id in await service.Client.UploadOkAsync("papers", [.. Papers.Select(p => (p.Name, Encoding.UTF8.GetBytes(p.Text)))]))
+            await service.Client.ReadyAsync(id);
+
+        var offTopic = await service.Client.AskAsync("papers", "What is the capital of Australia?");
+        Assert.False(offTopic["grounded"]!.GetValue<bool>());
+        Assert.Equal("spam.md", offTopic["sources"]![0]!["fileName"]!.GetValue<string>());
+        Assert.NotNull(offTopic["relevance"]!["similarity"]);
+
+        var onTopic = await service.Client.AskAsync("papers", "How do support vector machines choose the separating hyperplane?");
+        Assert.True(onTopic["grounded"]!.GetValue<bool>());
+        Assert.Contains("maximises the margin", onTopic["answer"]!.GetValue<string>());
+    }
+
     private async Task<JsonObject> AskAsync(object body)
     {
         var response = await Api.Http.PostAsJsonAsync("/api/ask", body);
@@ -61,17 +80,28 @@ public sealed class AnswerRelevanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_off_topic_question_sharing_a_word_with_the_documents_is_not_found_and_lists_the_closest_passages()
+    public async Task A_question_on_a_subject_the_documents_lack_is_not_found_and_lists_the_closest_passages()
     {
-        var answer = await Api.AskAsync("papers", "What is the capital of Australia?");
+        var answer = await Api.AskAsync("papers", "Who painted the ceiling of the Sistine Chapel in two weeks?");
 
         Assert.False(answer["grounded"]!.GetValue<bool>());
         Assert.Equal(GroundedAnswer.NotFound, answer["answer"]!.GetValue<string>());
         Assert.Empty(answer["citations"]!.AsArray());
-        Assert.Equal("spam.md", answer["sources"]![0]!["fileName"]!.GetValue<string>());
+        Assert.NotEmpty(answer["sources"]!.AsArray());
         Assert.Equal("extractive", answer["answerKind"]!.GetValue<string>());
         var relevance = answer["relevance"]!;
         Assert.True(relevance["score"]!.GetValue<double>() < relevance["threshold"]!.GetValue<double>());
+        Assert.Null(relevance["similarity"]); // no encoder runs here: keyword evidence alone
+        Assert.Equal(["sistine", "chapel"], relevance["missingTerms"]!.AsArray().Select(t => t!.GetValue<string>()).Order().Reverse());
+    }
+
+    [Fact]
+    public async Task A_question_asking_what_is_not_so_is_not_answered_from_a_source_that_states_what_is()
+    {
+        var answer = await Api.AskAsync("papers", "Which classifier did the companies in Australia never use for spam filtering?");
+
+        Assert.False(answer["grounded"]!.GetValue<bool>());
+        Assert.True(answer["relevance"]!["unmatchedNegation"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -89,7 +119,7 @@ public sealed class AnswerRelevanceTests : IAsyncLifetime
         });
 
         Assert.Equal("What is the capital of Australia?", answer["question"]!.GetValue<string>());
-        Assert.False(answer["grounded"]!.GetValue<bool>());
+        Assert.DoesNotContain(answer["sources"]!.AsArray(), s => s!["fileName"]!.GetValue<string>() == "svm.md" && s["n"]!.GetValue<int>() == 1);
         Assert.DoesNotContain("hyperplane", answer["answer"]!.GetValue<string>());
     }
 

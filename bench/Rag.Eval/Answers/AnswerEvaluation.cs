@@ -6,8 +6,14 @@ using Rag.Eval.Service;
 namespace Rag.Eval.Answers;
 
 /// <summary>One question's outcome: whether it was declined, whether a gold answer is in the answer or in a cited
-/// source, the service's relevance (when it reports one) and how long the ask took.</summary>
-public sealed record AnswerOutcome(SquadQuestion Question, bool Declined, bool GoldInAnswer, bool GoldInCitation, RelevanceInfo? Relevance, double Milliseconds);
+/// source, the service's relevance (when it reports one) and how long the ask took. OffTopic: asked of the other
+/// half of the articles, which cannot answer it.</summary>
+public sealed record AnswerOutcome(SquadQuestion Question, bool Declined, bool GoldInAnswer, bool GoldInCitation, RelevanceInfo? Relevance, double Milliseconds,
+    bool OffTopic = false)
+{
+    /// <summary>What the service should do: answer (true) or decline.</summary>
+    public bool ShouldAnswer => Question.Answerable && !OffTopic;
+}
 
 /// <summary>
 /// Measures answers end to end through the service's HTTP API: upload every paragraph, wait for ingestion, ask the
@@ -39,30 +45,58 @@ public static class AnswerEvaluation
         var outcomes = new List<AnswerOutcome>();
         foreach (var question in questions)
         {
-            var clock = Stopwatch.StartNew();
-            var reply = await api.AskAsync(collection, question.Text, options.Top, options.Mode);
-            var ms = clock.Elapsed.TotalMilliseconds;
-            var cited = reply.Citations.Select(c => c.N).ToHashSet();
-            var citedText = string.Join("\n", reply.Sources.Where((_, i) => cited.Contains(i + 1)).Select(s => s.Text));
-            outcomes.Add(new AnswerOutcome(question, !reply.Grounded,
-                reply.Grounded && GoldMatch.Contains(reply.Answer, question.GoldAnswers),
-                reply.Grounded && GoldMatch.Contains(citedText, question.GoldAnswers), reply.Relevance, ms));
+            outcomes.Add(await AskAsync(api, collection, question, options, offTopic: false));
             if (outcomes.Count % 100 == 0) progress.WriteLine($"asked {outcomes.Count}/{questions.Count}");
         }
+        if (options.OffTopic > 0) outcomes.AddRange(await AskOffTopicAsync(api, collection, set, questions, options, progress));
 
         if (options.OutcomesPath is not null) await File.WriteAllLinesAsync(options.OutcomesPath, Tsv(outcomes));
-        if (!options.Calibrate) return [AnswerScores.Of(outcomes).Line];
-        return Calibration.Run(outcomes, options.Target);
+        var scores = AnswerScores.Of(outcomes);
+        List<string> lines = options.OffTopic > 0 ? [FormattableString.Invariant($"offtopic_declined={scores.OffTopicDeclined:0.00} ({outcomes.Count(o => o.OffTopic)} questions)")] : [];
+        return options.Calibrate ? [.. lines, .. Calibration.Run(outcomes, options.MaxLoss)] : [.. lines, scores.Line];
+    }
+
+    /// <summary>Questions the documents do not touch at all: the articles are split by place (even, odd) into two
+    /// more collections, and answerable questions are asked of the half without their article.</summary>
+    private static async Task<List<AnswerOutcome>> AskOffTopicAsync(RagApiClient api, string collection, SquadSet set, List<SquadQuestion> questions,
+        AnswerOptions options, TextWriter progress)
+    {
+        var articleOf = set.Questions.GroupBy(q => q.ParagraphId).ToDictionary(g => g.Key, g => g.First().Article);
+        var halves = new string[2];
+        for (var half = 0; half < 2; half++)
+        {
+            halves[half] = $"{collection}-half{half}";
+            await api.CreateCollectionAsync(halves[half]);
+            // Paragraphs without questions have no known article; they stay out of both halves.
+            await RetrievalEvaluation.IngestAsync(api, halves[half],
+                [.. set.Paragraphs.Where(p => articleOf.TryGetValue(p.Id, out var article) && article % 2 == half)], progress);
+        }
+        var outcomes = new List<AnswerOutcome>();
+        foreach (var question in questions.Where(q => q.Answerable).Take(options.OffTopic))
+            outcomes.Add(await AskAsync(api, halves[1 - question.Article % 2], question, options, offTopic: true));
+        return outcomes;
+    }
+
+    private static async Task<AnswerOutcome> AskAsync(RagApiClient api, string collection, SquadQuestion question, AnswerOptions options, bool offTopic)
+    {
+        var clock = Stopwatch.StartNew();
+        var reply = await api.AskAsync(collection, question.Text, options.Top, options.Mode);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        var cited = reply.Citations.Select(c => c.N).ToHashSet();
+        var citedText = string.Join("\n", reply.Sources.Where((_, i) => cited.Contains(i + 1)).Select(s => s.Text));
+        return new AnswerOutcome(question, !reply.Grounded,
+            reply.Grounded && GoldMatch.Contains(reply.Answer, question.GoldAnswers),
+            reply.Grounded && GoldMatch.Contains(citedText, question.GoldAnswers), reply.Relevance, ms, offTopic);
     }
 
     private static IEnumerable<string> Tsv(List<AnswerOutcome> outcomes)
     {
-        yield return "id\tarticle\tanswerable\tdeclined\tgold_in_answer\tgold_in_citation\tscore\tsimilarity\tterm_coverage\tsentence_coverage\tmissing_names\tms\tquestion";
+        yield return "id\tarticle\tanswerable\toff_topic\tdeclined\tgold_in_answer\tgold_in_citation\tscore\tsimilarity\tterm_coverage\tsentence_coverage\tmissing_names\tunmatched_negation\tms\tquestion";
         foreach (var o in outcomes)
         {
             var r = o.Relevance;
-            yield return string.Join('\t', o.Question.Id, o.Question.Article, o.Question.Answerable, o.Declined, o.GoldInAnswer, o.GoldInCitation,
-                Number(r?.Score), Number(r?.Similarity), Number(r?.TermCoverage), Number(r?.SentenceCoverage), r?.MissingTerms.Count ?? 0,
+            yield return string.Join('\t', o.Question.Id, o.Question.Article, o.Question.Answerable, o.OffTopic, o.Declined, o.GoldInAnswer, o.GoldInCitation,
+                Number(r?.Score), Number(r?.Similarity), Number(r?.TermCoverage), Number(r?.SentenceCoverage), r?.MissingTerms.Count ?? 0, r?.UnmatchedNegation,
                 Number(o.Milliseconds), o.Question.Text.Replace('\t', ' '));
         }
     }
@@ -78,17 +112,17 @@ public static class AnswerEvaluation
     }
 }
 
-/// <summary>The figures of a set of outcomes, as the line the command prints last.</summary>
-public sealed record AnswerScores(int Answerable, int Unanswerable, double GoldInAnswer, double GoldInCitation, double Declined, double P50, double P99)
+/// <summary>The figures of a set of outcomes, as the line the command prints last (off-topic questions apart).</summary>
+public sealed record AnswerScores(double GoldInAnswer, double GoldInCitation, double Declined, double OffTopicDeclined, double P50, double P99)
 {
     public static AnswerScores Of(IReadOnlyList<AnswerOutcome> outcomes)
     {
-        var answerable = outcomes.Where(o => o.Question.Answerable).ToList();
-        var unanswerable = outcomes.Where(o => !o.Question.Answerable).ToList();
-        var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
-        return new AnswerScores(answerable.Count, unanswerable.Count,
-            Fraction(answerable, o => o.GoldInAnswer), Fraction(answerable, o => o.GoldInCitation), Fraction(unanswerable, o => o.Declined),
-            Percentile(times, 0.50), Percentile(times, 0.99));
+        var asked = outcomes.Where(o => !o.OffTopic).ToList();
+        var answerable = asked.Where(o => o.Question.Answerable).ToList();
+        var unanswerable = asked.Where(o => !o.Question.Answerable).ToList();
+        var times = asked.Select(o => o.Milliseconds).Order().ToList();
+        return new AnswerScores(Fraction(answerable, o => o.GoldInAnswer), Fraction(answerable, o => o.GoldInCitation), Fraction(unanswerable, o => o.Declined),
+            Fraction([.. outcomes.Where(o => o.OffTopic)], o => o.Declined), Percentile(times, 0.50), Percentile(times, 0.99));
     }
 
     public string Line => FormattableString.Invariant(

@@ -12,7 +12,7 @@ public sealed class ExtractiveAnswerer
     public int MaxSentences { get; init; } = 3;
 
     /// <summary>How close a runner-up must score to the best sentence to join it.</summary>
-    private const double RunnerUpMargin = 0.05;
+    private const double RunnerUpMargin = 0.1;
     /// <summary>How much of the question a further sentence must cover that the answer does not yet.</summary>
     private const double NewCoverage = 0.25;
     private const double CoverageWeight = 0.3;

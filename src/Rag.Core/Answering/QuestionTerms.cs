@@ -7,11 +7,13 @@ namespace Rag.Core.Answering;
 /// name of the question is about something else, however many of its other words it shares.</summary>
 public sealed class QuestionTerms
 {
+    public string Text { get; }
     public IReadOnlySet<string> Terms { get; }
     public IReadOnlySet<string> Names { get; }
 
     public QuestionTerms(string question)
     {
+        Text = question;
         Terms = TermNormalizer.Terms(question);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (word, first) in Words(question))
