@@ -52,7 +52,9 @@ public sealed class ExtractiveAnswerer
             .Select(g =>
             {
                 var source = sources[g.Key];
-                return new Citation(g.Key + 1, source.DocumentId, source.FileName, source.Page, string.Join(" ", g.Select(c => c.Text)));
+                // The quote is one passage the viewer can find and mark: the source's best-ranked sentence.
+                var best = g.MinBy(c => picked.IndexOf(c) is var rank and >= 0 ? rank : int.MaxValue)!;
+                return new Citation(g.Key + 1, source.DocumentId, source.FileName, source.Page, best.Text);
             })
             .ToList();
         return new GroundedAnswer(text, true, citations);
