@@ -51,7 +51,7 @@ public static class RetrievalEvaluation
             dataset.Corpus.Count, failed, ingestSeconds, options.Top, searched.VectorSkipped, searched.SkipReason);
     }
 
-    private static async Task<IReadOnlyList<DocumentStatus>> IngestAsync(RagApiClient api, string collection, List<CorpusDocument> corpus, TextWriter progress)
+    internal static async Task<IReadOnlyList<DocumentStatus>> IngestAsync(RagApiClient api, string collection, List<CorpusDocument> corpus, TextWriter progress)
     {
         var clock = Stopwatch.StartNew();
         foreach (var batch in corpus.Chunk(UploadBatchSize))
@@ -162,6 +162,6 @@ public static class RetrievalEvaluation
         return new SearchOutcome(rankings, clocks.ToDictionary(c => c.Key, c => c.Value.Elapsed.TotalSeconds), fused, convex, vectorSkipped, skipReason);
     }
 
-    private static Uri WithTrailingSlash(Uri address) =>
+    internal static Uri WithTrailingSlash(Uri address) =>
         address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
 }

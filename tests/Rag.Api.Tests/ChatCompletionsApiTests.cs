@@ -87,6 +87,63 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
             model = "manuals", messages = new[] { new { role = "assistant", content = "hello" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await RagClient.ProblemAsync(response);
+        var error = await OpenAiErrorAsync(response);
+        Assert.Equal("invalid_request_error", error["type"]!.GetValue<string>());
+        Assert.Contains("user message", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_openai_client_lists_the_collections_it_may_read_as_models()
+    {
+        await Api.CreateCollectionAsync("drafts");
+        var client = new OpenAIClient(new System.ClientModel.ApiKeyCredential(RagClient.AdminKey),
+            new OpenAIClientOptions { Endpoint = new Uri(Api.Http.BaseAddress!, "/v1") });
+        var models = (await client.GetOpenAIModelClient().GetModelsAsync()).Value.Select(m => m.Id).ToList();
+        Assert.Contains("manuals", models);
+        Assert.Contains("drafts", models);
+
+        var created = await Api.Http.PostAsJsonAsync("/api/keys", new { name = "reader", collections = new[] { new { collection = "manuals", access = "read" } } });
+        var secret = (await created.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!.GetValue<string>();
+        var reader = new OpenAIClient(new System.ClientModel.ApiKeyCredential(secret), new OpenAIClientOptions { Endpoint = new Uri(Api.Http.BaseAddress!, "/v1") });
+        Assert.Equal(["manuals"], (await reader.GetOpenAIModelClient().GetModelsAsync()).Value.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_completion_reports_its_token_usage()
+    {
+        var response = await Api.Http.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = "manuals", messages = new[] { new { role = "user", content = "What is the maximum operating pressure of the P-200 pump?" } },
+        });
+        var usage = (await response.Content.ReadFromJsonAsync<JsonObject>())!["usage"]!;
+
+        Assert.True(usage["completion_tokens"]!.GetValue<long>() > 0);
+        Assert.Equal(usage["prompt_tokens"]!.GetValue<long>() + usage["completion_tokens"]!.GetValue<long>(), usage["total_tokens"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Errors_on_v1_routes_come_in_the_openai_error_shape()
+    {
+        var unknown = await Api.Http.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = "no-such-collection", messages = new[] { new { role = "user", content = "pressure?" } },
+        });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var error = await OpenAiErrorAsync(unknown);
+        Assert.Equal(("not_found_error", "model_not_found"), (error["type"]!.GetValue<string>(), error["code"]!.GetValue<string>()));
+
+        using var anonymous = new HttpClient { BaseAddress = Api.Http.BaseAddress };
+        var unauthorized = await anonymous.GetAsync("/v1/models");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("authentication_error", (await OpenAiErrorAsync(unauthorized))["type"]!.GetValue<string>());
+    }
+
+    /// <summary>OpenAI's error body: {"error": {message, type, param, code}}, as JSON.</summary>
+    private static async Task<JsonObject> OpenAiErrorAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.AsObject();
+        Assert.False(string.IsNullOrWhiteSpace(error["message"]!.GetValue<string>()));
+        return error;
     }
 }

@@ -237,6 +237,42 @@ public sealed class LlmAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_that_stands_on_its_own_is_not_rewritten_and_the_llm_answer_is_marked_generated()
+    {
+        await Api.CreateCollectionAsync("standalone");
+        await UploadReadyAsync("standalone", "pump.md", PumpManual);
+        _llm.Script = request => IsRewrite(request) ? throw new InvalidOperationException("No rewrite was needed.") : "Every 2,000 operating hours [1].";
+
+        var answer = await AskAsync(new
+        {
+            collection = "standalone",
+            question = "How often is the impeller seal of the P-200 pump replaced?",
+            conversation = new[] { new { role = "user", content = "What is the maximum operating pressure of the P-200 pump?" } },
+        });
+
+        Assert.Equal("How often is the impeller seal of the P-200 pump replaced?", answer["question"]!.GetValue<string>());
+        Assert.Single(_llm.Requests);
+        Assert.Equal("generated", answer["answerKind"]!.GetValue<string>());
+        Assert.True(answer["grounded"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task When_the_llm_finds_the_answer_missing_from_the_sources_the_answer_is_not_grounded()
+    {
+        await Api.CreateCollectionAsync("missing");
+        await UploadReadyAsync("missing", "pump.md", PumpManual);
+        _llm.Script = _ => GroundedAnswer.NotFound;
+
+        var answer = await AskAsync(new { collection = "missing", question = "What is the minimum operating pressure of the P-200 pump?" });
+
+        Assert.Single(_llm.Requests);
+        Assert.Contains("If the sources do not contain the answer", ScriptedChatServer.Messages(_llm.Requests[0])[0].Content);
+        Assert.False(answer["grounded"]!.GetValue<bool>());
+        Assert.Equal(GroundedAnswer.NotFound, answer["answer"]!.GetValue<string>());
+        Assert.Equal("generated", answer["answerKind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ask_streams_tokens_as_server_sent_events_then_the_verified_answer()
     {
         await Api.CreateCollectionAsync("stream");

@@ -102,7 +102,7 @@ public sealed class TelemetryTests
         var ask = await TelemetryRecorder.EventuallyAsync(
             () => telemetry.Spans.FirstOrDefault(s => s.OperationName == "ask" && Equals(s.GetTagItem(RagTelemetry.Collection), collection)), "ask span");
         var children = telemetry.Spans.Where(s => s.ParentSpanId == ask.SpanId).ToList();
-        Assert.Equal(["ask.rewrite", "retrieve", "ask.generate", "ask.verify"], children.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
+        Assert.Equal(["ask.rewrite", "retrieve", "ask.decide", "ask.generate", "ask.verify"], children.OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
         Assert.Equal(2, children.Single(s => s.OperationName == "ask.rewrite").GetTagItem("rag.ask.conversation_turns"));
         var generate = children.Single(s => s.OperationName == "ask.generate");
         var pieces = (reply.Length + 2) / 3; // the scripted server streams three characters at a time and reports no usage

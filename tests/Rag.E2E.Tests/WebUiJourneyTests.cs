@@ -37,6 +37,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(chip).ToBeVisibleAsync();
         await Expect(page.Locator(".answer-sources .source").First).ToContainTextAsync(PaperFile);
         await Expect(page.Locator(".answer-sources mark").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".answer .answer-kind").First).ToHaveTextAsync("Extractive: quoted from the sources");
         await BrowserSession.ScreenshotAsync(page, "ask");
 
         var expected = await ExpectedFirstCitationAsync();
@@ -59,6 +60,9 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
         await Expect(page.Locator(".turn")).ToHaveCountAsync(2);
         await Expect(page.Locator(".turn").Nth(1).GetByRole(AriaRole.Heading, new() { Name = "Not found in the documents" })).ToBeVisibleAsync();
+        // Not found still lists the closest passages.
+        await Expect(page.Locator(".turn").Nth(1).Locator(".answer-sources h3")).ToHaveTextAsync("Closest passages");
+        await Expect(page.Locator(".turn").Nth(1).Locator(".answer-sources .source").First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "ask-follow-up-not-found");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();

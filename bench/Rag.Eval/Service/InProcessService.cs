@@ -23,7 +23,7 @@ public sealed class InProcessService : IAsyncDisposable
     /// <summary>The admin key this service was started with, fresh for every run.</summary>
     public string AdminKey { get; }
 
-    public static async Task<InProcessService> StartAsync(string? model, TextWriter progress)
+    public static async Task<InProcessService> StartAsync(string? model, TextWriter progress, IEnumerable<string>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("rag-eval-").FullName;
         var adminKey = "rag_eval_" + Guid.NewGuid().ToString("N");
@@ -44,6 +44,7 @@ public sealed class InProcessService : IAsyncDisposable
         if (model is not null)
             args.Add($"--Rag:Embedding:Model={(Directory.Exists(model) ? Path.GetFullPath(model) : model)}");
 
+        args.AddRange((settings ?? []).Select(setting => $"--{setting}"));
         var app = RagApp.Build([.. args]);
         var service = new InProcessService(app, dataDirectory, progress, adminKey);
         try

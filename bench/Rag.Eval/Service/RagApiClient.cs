@@ -14,6 +14,14 @@ public sealed record RetrievalInfo(string Mode, List<string> Legs, string? Reaso
 
 public sealed record SearchResponse(List<SearchResult> Results, RetrievalInfo? Retrieval);
 
+public sealed record AskCitation(int N, Guid DocumentId, string Quote);
+
+/// <summary>The relevance decision of an answer: its score and evidence.</summary>
+public sealed record RelevanceInfo(double Score, double? Similarity, double TermCoverage, double SentenceCoverage, List<string> MissingTerms, bool UnmatchedNegation);
+
+/// <summary>An answer of /api/ask; Relevance and AnswerKind are null from services that do not report them.</summary>
+public sealed record AskResponse(string Answer, bool Grounded, List<AskCitation> Citations, List<SearchResult> Sources, RelevanceInfo? Relevance, string? AnswerKind);
+
 /// <summary>The few calls of the service's HTTP API the evaluation needs.</summary>
 public sealed class RagApiClient(HttpClient http)
 {
@@ -51,6 +59,13 @@ public sealed class RagApiClient(HttpClient http)
         using var response = await http.PostAsJsonAsync("api/search", new { collection, query, top, mode }, Json);
         await EnsureSuccessAsync(response, $"{mode} search");
         return await ReadAsync<SearchResponse>(response);
+    }
+
+    public async Task<AskResponse> AskAsync(string collection, string question, int top, string? mode)
+    {
+        using var response = await http.PostAsJsonAsync("api/ask", new { collection, question, top, mode }, Json);
+        await EnsureSuccessAsync(response, "ask");
+        return await ReadAsync<AskResponse>(response);
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>

@@ -18,10 +18,11 @@ public static class AskEndpoints
     public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<TurnBody>? Conversation);
 
     public sealed record CitationInfo(int N, Guid DocumentId, string FileName, int Page, string Quote);
-    /// <summary>Retrieval: how the sources were found. ExtractiveReason: set when the answer was picked from the sources
-    /// because no LLM could write it, and why.</summary>
-    public sealed record AskResponse(string Answer, bool Grounded, string Question, IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources,
-        RetrievalReport Retrieval, string? ExtractiveReason);
+    /// <summary>Retrieval: how the sources were found. AnswerKind: extractive (sentences of the sources, or not found)
+    /// or generated (by the LLM). ExtractiveReason: set when the answer was picked from the sources because no LLM
+    /// could write it, and why. Relevance: the decision whether the sources answer the question, and its evidence.</summary>
+    public sealed record AskResponse(string Answer, bool Grounded, string Question, AnswerKind AnswerKind, IReadOnlyList<CitationInfo> Citations,
+        IReadOnlyList<Source> Sources, RetrievalReport Retrieval, string? ExtractiveReason, Relevance Relevance);
     public sealed record TokenEvent(string Text);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
@@ -48,8 +49,8 @@ public static class AskEndpoints
     }
 
     public static AskResponse Response(AskResult result) =>
-        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, Citations(result.Answer), Numbered(result.Sources), result.Retrieval,
-            result.ExtractiveReason);
+        new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, result.Kind, Citations(result.Answer), Numbered(result.Sources),
+            result.Retrieval, result.ExtractiveReason, result.Relevance);
 
     public static List<CitationInfo> Citations(GroundedAnswer answer) =>
         answer.Citations.Select(c => new CitationInfo(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();

@@ -8,6 +8,7 @@ using Rag.Api.Access;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Answering;
+using Rag.Infrastructure.Collections;
 using static Rag.Api.Endpoints.AskEndpoints;
 using static Rag.Api.Endpoints.RetrievalEndpoints;
 
@@ -15,7 +16,8 @@ namespace Rag.Api.Endpoints;
 
 /// <summary>POST /v1/chat/completions, so existing OpenAI clients can query a collection: model = collection name, the
 /// last user message is the question, earlier user/assistant messages are the conversation. Client system messages are
-/// ignored: the grounding rules are the service's. Citations and sources ride along as extra fields.</summary>
+/// ignored: the grounding rules are the service's. Citations and sources ride along as extra fields. GET /v1/models
+/// lists the collections the key may read, which OpenAI clients and chat UIs ask for first.</summary>
 public static class ChatCompletionEndpoints
 {
     public sealed record MessageBody(string? Role, JsonElement Content);
@@ -23,20 +25,32 @@ public static class ChatCompletionEndpoints
 
     public sealed record AssistantMessage(string Role, string Content);
     public sealed record Choice(int Index, AssistantMessage Message, [property: JsonPropertyName("finish_reason")] string FinishReason);
-    public sealed record Completion(string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices,
+    /// <summary>Tokens the LLM read and wrote for this answer; zero for an extractive answer, which no model wrote.</summary>
+    public sealed record Usage([property: JsonPropertyName("prompt_tokens")] long PromptTokens,
+        [property: JsonPropertyName("completion_tokens")] long CompletionTokens, [property: JsonPropertyName("total_tokens")] long TotalTokens);
+    public sealed record Completion(string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage,
         IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources);
 
     public sealed record Delta(string? Role, string? Content);
     public sealed record ChunkChoice(int Index, Delta Delta, [property: JsonPropertyName("finish_reason")] string? FinishReason);
     public sealed record Chunk(string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices,
-        IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null);
+        IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null, Usage? Usage = null);
+
+    public sealed record ModelInfo(string Id, string Object, long Created, [property: JsonPropertyName("owned_by")] string OwnedBy);
+    public sealed record ModelList(string Object, IReadOnlyList<ModelInfo> Data);
 
     /// <summary>How OpenAI's API reports an error in the middle of a stream: data: {"error": {message, type, code}}.</summary>
     public sealed record ErrorInfo(string Message, string Type, string? Code = null);
     public sealed record ErrorChunk(ErrorInfo Error);
 
-    public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapChatCompletionEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/v1/chat/completions", CompleteAsync).WithTags("OpenAI-compatible").RequireRateLimiting(RateLimits.Queries);
+        app.MapGet("/v1/models", ModelsAsync).WithTags("OpenAI-compatible");
+    }
+
+    private static async Task<ModelList> ModelsAsync(CollectionCatalog catalog, CancellationToken ct) =>
+        new("list", [.. (await catalog.ListAsync(ct)).Select(c => new ModelInfo(c.Name, "model", c.CreatedAt.ToUnixTimeSeconds(), "rag"))]);
 
     private static async Task<Results<Ok<Completion>, ServerSentEventsResult<string>>> CompleteAsync(CompletionBody body, HttpContext http, AskService ask,
         IOptions<JsonOptions> json, CancellationToken ct)
@@ -51,7 +65,7 @@ public static class ChatCompletionEndpoints
         {
             var result = await ask.CompleteAsync(prepared, ct);
             return TypedResults.Ok(new Completion(id, "chat.completion", created, model,
-                [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")],
+                [new Choice(0, new AssistantMessage("assistant", result.Answer.Text), "stop")], UsageOf(result),
                 Citations(result.Answer), Numbered(result.Sources)));
         }
         var options = json.Value.SerializerOptions;
@@ -72,12 +86,18 @@ public static class ChatCompletionEndpoints
             {
                 AnswerDelta delta => new Chunk(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, new Delta(null, delta.Text), null)]),
                 AnswerCompleted { Result: var result } => new Chunk(id, "chat.completion.chunk", created, model,
-                    [new ChunkChoice(0, new Delta(null, null), "stop")], Citations(result.Answer), Numbered(result.Sources)),
+                    [new ChunkChoice(0, new Delta(null, null), "stop")], Citations(result.Answer), Numbered(result.Sources), UsageOf(result)),
                 _ => null,
             };
             if (chunk is not null) yield return Data(chunk, json);
         }
         yield return new SseItem<string>("[DONE]");
+    }
+
+    private static Usage UsageOf(AskResult result)
+    {
+        var (input, output) = result.Usage ?? new TokenUsage(0, 0);
+        return new Usage(input, output, input + output);
     }
 
     private static SseItem<string> Data<T>(T value, JsonSerializerOptions json) => new(JsonSerializer.Serialize(value, json));

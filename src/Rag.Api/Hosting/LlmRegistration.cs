@@ -20,7 +20,6 @@ public static class LlmRegistration
     public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var options = services.AddSettings<LlmOptions>(configuration, Section);
-        services.AddSingleton(sp => new RelevanceFloor(sp.GetRequiredService<LlmOptions>().MinimumTermCoverage));
         services.AddSingleton<QuestionRewriter>();
         return options.Provider switch
         {

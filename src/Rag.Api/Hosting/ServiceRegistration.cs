@@ -65,8 +65,12 @@ public static class ServiceRegistration
         services.AddSettings<QueryOptions>(configuration, "Rag:Query");
         services.AddScoped<SearchService>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSettings<AnswerOptions>(configuration, "Rag:Answer");
+        services.AddSingleton(sp => new RelevanceDecision(sp.GetRequiredService<AnswerOptions>().MinimumRelevance));
+        services.AddSingleton<AnswerEvidenceGatherer>();
         services.AddLlm(configuration, dataDirectory);
         services.AddScoped<AskService>();
+        services.AddSingleton<IProblemDetailsWriter, OpenAiErrorWriter>();
         services.AddSingleton<IProblemDetailsWriter, EventStreamProblemWriter>();
         return services;
     }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Rag.Core.Text;
 
 /// <summary>Light, dependency-free term extraction used to judge how well a sentence answers a question:
-/// lower-cased words minus stop words with plural/verb suffixes folded, and CJK text as character bigrams.</summary>
+/// lower-cased words minus stop words with plural/verb suffixes folded, and CJK text as character bigrams (runs cut at
+/// question words and particles first, so "知识库是什么" is about 知识 and 识库, not 什么).</summary>
 public static class TermNormalizer
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -13,6 +14,14 @@ public static class TermNormalizer
         "them","then","there","these","they","this","to","was","we","were","what","when","where","which","who","whom",
         "why","will","with","would","you","your","about","tell","please","give","list","describe","explain","much","many",
     };
+
+    /// <summary>Chinese question words and copula, Japanese particles and question words: they join runs of
+    /// characters without being part of what is asked about.</summary>
+    private static readonly string[] CjkFunctionWords =
+    [
+        "为什么", "什么", "哪些", "哪个", "哪里", "哪儿", "怎么", "怎样", "如何", "多少", "请问", "是", "吗", "呢", "的", "了",
+        "ですか", "ますか", "です", "ます", "なに", "何", "どこ", "いつ", "だれ", "どの", "は", "が", "を", "に", "で", "と", "も", "か", "の", "へ",
+    ];
 
     public static HashSet<string> Terms(string text)
     {
@@ -24,7 +33,8 @@ public static class TermNormalizer
             {
                 int s = i;
                 while (i < text.Length && IsCjk(text[i])) i++;
-                AddCjkBigrams(text.AsSpan(s, i - s), terms);
+                foreach (var run in text[s..i].Split(CjkFunctionWords, StringSplitOptions.RemoveEmptyEntries))
+                    AddCjkBigrams(run, terms);
             }
             else if (char.IsLetterOrDigit(text[i]))
             {

@@ -14,19 +14,26 @@ namespace Rag.Infrastructure.Answering;
 public sealed record AskRequest(string Collection, string Question, int Top = 5, SearchMode? Mode = null,
     IReadOnlyList<ConversationTurn>? Conversation = null);
 
-/// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.
-/// ExtractiveReason is set when no LLM could write the answer: why it was picked from the sources instead.</summary>
-public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion, RetrievalReport Retrieval,
-    string? ExtractiveReason = null);
+/// <summary>Extractive: sentences picked from the sources (or "not found"); Generated: written by the LLM.</summary>
+public enum AnswerKind { Extractive, Generated }
 
-/// <summary>A question after validation, rewriting and retrieval: everything that can fail with a problem response.
-/// Trace carries the question's span and clock on to the answer.</summary>
-public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace, RetrievalReport Retrieval);
+/// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.
+/// ExtractiveReason is set when no LLM could write the answer: why it was picked from the sources instead.
+/// Usage: the LLM's token counts, when it reported them (zero for extractive answers).</summary>
+public sealed record AskResult(GroundedAnswer Answer, IReadOnlyList<RetrievedChunk> Sources, string StandaloneQuestion, RetrievalReport Retrieval,
+    Relevance Relevance, AnswerKind Kind, string? ExtractiveReason = null, TokenUsage? Usage = null);
+
+public sealed record TokenUsage(long InputTokens, long OutputTokens);
+
+/// <summary>A question after validation, rewriting, retrieval and the relevance decision: everything that can fail
+/// with a problem response. Trace carries the question's span and clock on to the answer.</summary>
+public sealed record PreparedAsk(string Question, IReadOnlyList<RetrievedChunk> Sources, AskTrace Trace, RetrievalReport Retrieval, AnswerEvidence Evidence);
 
 /// <summary>Retrieves sources for a question and answers from them, citing each claim by source number: with the
-/// LLM (citations verified afterwards), or extractively while none is available (see <see cref="LlmSlot"/>).</summary>
+/// LLM (citations verified afterwards), or extractively while none is available (see <see cref="LlmSlot"/>). Sources
+/// that the relevance decision finds do not answer the question get "not found", and no LLM is asked.</summary>
 public sealed class AskService(SearchService search, ExtractiveAnswerer extractive, QuestionRewriter rewriter,
-    RelevanceFloor floor, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, LlmSlot llm)
+    AnswerEvidenceGatherer evidence, LlmOptions options, QueryOptions limits, RagMetrics metrics, ILogger<AskService> logger, LlmSlot llm)
 {
     public const int MaxConversationTurns = 50;
 
@@ -75,7 +82,13 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             question = await rewriter.StandaloneAsync(conversation, request.Question.Trim(), cancellationToken);
         }
         var found = await search.SearchAsync(new SearchRequest(request.Collection, question, request.Top, request.Mode), cancellationToken);
-        return new PreparedAsk(question, found.Chunks, trace, found.Retrieval);
+        AnswerEvidence gathered;
+        using (var decide = RagTelemetry.Source.StartActivity("ask.decide"))
+        {
+            gathered = await evidence.GatherAsync(question, found.Chunks, cancellationToken);
+            decide?.SetTag(RagTelemetry.Relevance, gathered.Relevance.Score);
+        }
+        return new PreparedAsk(question, found.Chunks, trace, found.Retrieval, gathered);
     }
 
     /// <summary>Generates and verifies the answer under "ask.generate" and "ask.verify" spans, then ends the "ask"
@@ -116,22 +129,24 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
 
     private async IAsyncEnumerable<AskUpdate> AnswerAsync(PreparedAsk prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (question, sources, trace, retrieval) = prepared;
+        var (question, sources, trace, retrieval, (terms, candidates, relevance)) = prepared;
         using var generate = trace.StartChild("ask.generate");
         var (chat, status) = llm.Now;
-        if (chat is null)
-        {
-            generate?.SetTag(RagTelemetry.Generator, "extractive");
-            var answer = extractive.Answer(question, sources);
-            yield return new AnswerDelta(answer.Text);
-            yield return new AnswerCompleted(new AskResult(answer, sources, question, retrieval, status.ExtractiveReason));
-            yield break;
-        }
-        if (!floor.AnyRelevant(question, sources))
+        if (!relevance.Passes)
         {
             generate?.SetTag(RagTelemetry.Generator, "none");
             yield return new AnswerDelta(GroundedAnswer.NotFound);
-            yield return new AnswerCompleted(new AskResult(GroundedAnswer.NotFoundInDocuments(), sources, question, retrieval));
+            yield return new AnswerCompleted(new AskResult(GroundedAnswer.NotFoundInDocuments(), sources, question, retrieval, relevance,
+                AnswerKind.Extractive, chat is null ? status.ExtractiveReason : null, new TokenUsage(0, 0)));
+            yield break;
+        }
+        if (chat is null)
+        {
+            generate?.SetTag(RagTelemetry.Generator, "extractive");
+            var answer = extractive.Answer(terms, candidates, sources);
+            yield return new AnswerDelta(answer.Text);
+            yield return new AnswerCompleted(new AskResult(answer, sources, question, retrieval, relevance, AnswerKind.Extractive,
+                status.ExtractiveReason, new TokenUsage(0, 0)));
             yield break;
         }
 
@@ -162,6 +177,7 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
             verified = CitationVerifier.Verify(text.ToString(), sources);
             verify?.SetTag(RagTelemetry.Grounded, verified.Grounded).SetTag(RagTelemetry.Citations, verified.Citations.Count);
         }
-        yield return new AnswerCompleted(new AskResult(verified, sources, question, retrieval));
+        yield return new AnswerCompleted(new AskResult(verified, sources, question, retrieval, relevance, AnswerKind.Generated,
+            Usage: new TokenUsage(usage?.InputTokenCount ?? 0, outputTokens)));
     }
 }

@@ -25,8 +25,4 @@ public sealed class LlmOptions
     public int MaxNewTokens { get; init; } = 512;
     [Range(0.0, 10.0)]
     public float Temperature { get; init; }
-
-    /// <summary>Fraction of the question's content terms the best source must contain before the LLM is asked.</summary>
-    [Range(0.0, 1.0)]
-    public double MinimumTermCoverage { get; init; } = 0.3;
 }

@@ -23,6 +23,7 @@ public static class RagTelemetry
     public const string Grounded = "rag.answer.grounded";
     public const string Citations = "rag.answer.citations";
     public const string Generator = "rag.answer.generator";
+    public const string Relevance = "rag.answer.relevance";
     public const string OutputTokens = "gen_ai.usage.output_tokens";
     public const string InputTokens = "gen_ai.usage.input_tokens";
     public const string Reason = "rag.reason";

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Rag.Core.Domain;
 using Rag.Core.Embedding;
@@ -41,14 +43,41 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
     public async Task<IReadOnlyList<ChunkHit>> HybridSearchAsync(Guid collectionId, string query, int top, int depth, Guid? documentId, CancellationToken cancellationToken)
     {
         var hybrid = Index as IHybridVectorIndex ?? throw new InvalidOperationException("This vector index does not fuse hybrid searches itself.");
-        var embedding = await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken);
-        return await hybrid.HybridSearchAsync(collectionId, embedding[0].Vector, query, top, depth, documentId, cancellationToken);
+        return await hybrid.HybridSearchAsync(collectionId, await QueryVectorAsync(query, cancellationToken), query, top, depth, documentId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId, CancellationToken cancellationToken)
     {
-        var embedding = await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken);
-        return await Index.SearchAsync(collectionId, embedding[0].Vector, top, documentId, cancellationToken);
+        return await Index.SearchAsync(collectionId, await QueryVectorAsync(query, cancellationToken), top, documentId, cancellationToken);
+    }
+
+    /// <summary>The cosine similarity of the query to each sentence: the sentences are embedded as passages in one
+    /// encoder call; the query's vector is usually still cached from retrieving for it.</summary>
+    public async Task<float[]> CompareAsync(string query, IReadOnlyList<string> sentences, CancellationToken cancellationToken)
+    {
+        var question = await QueryVectorAsync(query, cancellationToken);
+        var embeddings = await generator.GenerateAsync(sentences, cancellationToken: cancellationToken);
+        return [.. embeddings.Select(e => Cosine(question.Span, e.Vector.Span))];
+    }
+
+    /// <summary>An ask retrieves for its question and then compares the question with sentences: one encoder pass for
+    /// the question serves both. Bounded; cleared when full, which costs at most one more pass per question.</summary>
+    private readonly ConcurrentDictionary<string, ReadOnlyMemory<float>> _queryVectors = new(StringComparer.Ordinal);
+    private const int CachedQueries = 256;
+
+    private async Task<ReadOnlyMemory<float>> QueryVectorAsync(string query, CancellationToken cancellationToken)
+    {
+        if (_queryVectors.TryGetValue(query, out var cached)) return cached;
+        var vector = (await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken))[0].Vector;
+        if (_queryVectors.Count >= CachedQueries) _queryVectors.Clear();
+        _queryVectors[query] = vector;
+        return vector;
+    }
+
+    private static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var norms = MathF.Sqrt(TensorPrimitives.Dot(a, a) * TensorPrimitives.Dot(b, b));
+        return norms == 0 ? 0 : TensorPrimitives.Dot(a, b) / norms;
     }
 
     private static string PassageText(Chunk chunk) => chunk.Heading is null ? chunk.Text : $"{chunk.Heading}\n{chunk.Text}";

@@ -22,10 +22,13 @@ public sealed record Citation(int N, Guid DocumentId, string FileName, int Page,
 /// <summary>How a search ran: the legs ("keyword", "vector") and, when one was left out, why.</summary>
 public sealed record RetrievalInfo(string Mode, IReadOnlyList<string> Legs, string? Reason);
 
-/// <summary>ExtractiveReason: set when no LLM wrote the answer (it is picked from the sources), and why.</summary>
+/// <summary>AnswerKind: "extractive" (sentences of the sources) or "generated" (written by the LLM). ExtractiveReason: set
+/// when no LLM wrote the answer (it is picked from the sources), and why.</summary>
 public sealed record AskAnswer(string? Answer, bool Grounded, IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources,
-    RetrievalInfo? Retrieval = null, string? ExtractiveReason = null)
+    RetrievalInfo? Retrieval = null, string? ExtractiveReason = null, string? AnswerKind = null)
 {
+    public const string NotFoundText = "Not found in the documents.";
+
     /// <summary>The answer's other fields, kept so that a saved answer is stored whole.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? More { get; init; }
 }

@@ -25,7 +25,8 @@ public sealed class ConversationTurn(string question)
     public string Text => Answer?.Answer ?? _streamed.ToString();
     public IReadOnlyList<Citation> Citations => Answer?.Citations ?? [];
     public IReadOnlyList<Source> Sources => Answer?.Sources ?? [];
-    public bool NotFound => Answer is { Grounded: false };
+    /// <summary>The documents do not answer; an LLM answer that cites nothing is shown instead, with its warning.</summary>
+    public bool NotFound => Answer is { Grounded: false, Answer: AskAnswer.NotFoundText };
 
     public void Append(string token) => _streamed.Append(token);
     public void Complete(AskAnswer answer) => Answer = answer;

@@ -1,0 +1,60 @@
+using Rag.Core.Answering;
+using Rag.Core.Retrieval;
+
+namespace Rag.Core.Tests.Answering;
+
+public class RelevanceDecisionTests
+{
+    private static readonly RelevanceDecision Decision = new(0.5);
+
+    private static RetrievedChunk Source(string text) => new(Guid.NewGuid(), Guid.NewGuid(), "doc.md", 1, 0, text.Length, text, 1f);
+
+    private static Relevance Assess(string question, string source, double? similarity = null)
+    {
+        var terms = new QuestionTerms(question);
+        RetrievedChunk[] sources = [Source(source)];
+        return Decision.Assess(terms, sources, AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question)), similarity);
+    }
+
+    [Fact]
+    public void A_source_that_states_the_answer_passes()
+    {
+        var relevance = Assess("What is the maximum operating pressure of the P-200 pump?", "The maximum operating pressure of the P-200 pump is 12 bar.");
+        Assert.True(relevance.Passes);
+        Assert.Empty(relevance.MissingTerms);
+    }
+
+    [Fact]
+    public void A_source_lacking_the_names_of_the_question_fails_and_says_which()
+    {
+        var relevance = Assess("When did Michelangelo paint the Sistine Chapel ceiling?", "The ceiling of the meeting room was painted in 2019.");
+        Assert.False(relevance.Passes);
+        Assert.Equal(["chapel", "michelangelo", "sistine"], relevance.MissingTerms.Order());
+    }
+
+    [Fact]
+    public void A_negated_question_fails_on_a_source_that_only_states_what_is()
+    {
+        const string source = "The P-200 pump was tested in 2019 and in 2021.";
+        Assert.True(Assess("In which year was the P-200 pump tested?", source).Passes);
+        var negated = Assess("In which year was the P-200 pump not tested?", source);
+        Assert.True(negated.UnmatchedNegation);
+        Assert.False(negated.Passes);
+    }
+
+    [Fact]
+    public void With_the_encoder_a_dissimilar_source_fails_where_a_similar_one_passes()
+    {
+        const string question = "What is the capital of Australia?";
+        const string source = "We surveyed the spam filters of 40 companies in Australia and New Zealand.";
+        Assert.False(Assess(question, source, similarity: 0.55).Passes);
+        Assert.True(Assess(question, "Canberra is the capital of Australia.", similarity: 0.85).Passes);
+    }
+
+    [Fact]
+    public void Chinese_questions_are_judged_on_character_bigrams()
+    {
+        Assert.True(Assess("知识库是什么？", "知识库是一个存储和检索文档的系统。").Passes);
+        Assert.False(Assess("澳大利亚的首都在哪里？", "知识库是一个存储和检索文档的系统。").Passes);
+    }
+}
