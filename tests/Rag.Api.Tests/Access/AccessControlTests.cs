@@ -132,7 +132,7 @@ public sealed class AccessControlTests : IAsyncLifetime
         var crossDocument = await writer.Http.PostAsJsonAsync("/api/search", new { collection = "mine", query = "maximum salary", documentId = _theirDocument });
         Assert.Empty((await crossDocument.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray());
         await AssertProblemAsync(HttpStatusCode.NotFound, await writer.Http.PostAsJsonAsync("/api/ask", new { collection = "theirs", question = "What is the maximum salary?" }));
-        await AssertProblemAsync(HttpStatusCode.NotFound, await ChatAsync(writer, "theirs"));
+        await AssertModelNotFoundAsync(await ChatAsync(writer, "theirs"));
         await AssertProblemAsync(HttpStatusCode.NotFound, await writer.Http.GetAsync("/api/collections/theirs/documents"));
         await AssertProblemAsync(HttpStatusCode.NotFound, await writer.Http.GetAsync($"/api/documents/{_theirDocument}"));
         await AssertProblemAsync(HttpStatusCode.NotFound, await writer.Http.GetAsync($"/api/documents/{_theirDocument}/file"));
@@ -209,6 +209,14 @@ public sealed class AccessControlTests : IAsyncLifetime
     {
         Assert.True(expected == response.StatusCode, $"Expected {expected}, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         await RagClient.ProblemAsync(response);
+    }
+
+    /// <summary>/v1 answers in OpenAI's error shape: a hidden collection reads exactly like a model that does not exist.</summary>
+    private static async Task AssertModelNotFoundAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"Expected 404, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!;
+        Assert.Equal("model_not_found", error["code"]!.GetValue<string>());
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -43,8 +43,9 @@ export async function showPage(container, url, number, quote) {
     return { pages: pdf.numPages, highlighted: marked.length };
 }
 
-// Marks the text-layer spans that the quote covers. Text is compared without whitespace (PDF text items split and
-// join words unpredictably); when the whole quote is not on the page, its longest leading part that is.
+// Marks the text-layer spans that the quote covers. Only letters and digits are compared, without accents: PDF text
+// items split and join words unpredictably, and a PDF may draw "naïve" as "na", "¨", "ı", "ve" where our extractor
+// read "naive". When the whole quote is not on the page, the longest part of it that is (starting as early as possible).
 function highlight(layer, quote) {
     const spans = [...layer.querySelectorAll("span")].filter(s => s.childElementCount === 0);
     let joined = "";
@@ -52,17 +53,33 @@ function highlight(layer, quote) {
     for (const span of spans) {
         for (const ch of squeeze(span.textContent)) { joined += ch; owners.push(span); }
     }
-    let wanted = squeeze(quote ?? "");
-    let at = -1;
-    while (wanted.length >= 12 && (at = joined.indexOf(wanted)) < 0) wanted = wanted.slice(0, Math.floor(wanted.length * 0.75));
-    if (at < 0) return [];
-    const marked = [...new Set(owners.slice(at, at + wanted.length))];
+    const found = locate(joined, squeeze(quote ?? ""));
+    if (!found) return [];
+    const marked = [...new Set(owners.slice(found.at, found.at + found.length))];
     for (const span of marked) span.classList.add("highlight");
     return marked;
 }
 
+const shortestMatch = 12;
+
+// The longest piece of `wanted` found in `joined`: its longest prefix, else the longest prefix of what follows the
+// first 12, 24, … characters (the quote may begin with text drawn elsewhere on the page, e.g. a caption).
+function locate(joined, wanted) {
+    let best = null;
+    for (let start = 0; start + shortestMatch <= wanted.length && start <= 20 * shortestMatch; start += shortestMatch) {
+        for (let part = wanted.slice(start); part.length >= shortestMatch; part = part.slice(0, Math.floor(part.length * 0.75))) {
+            const at = joined.indexOf(part);
+            if (at < 0) continue;
+            if (!best || part.length > best.length) best = { at, length: part.length };
+            break;
+        }
+        if (best && best.length >= (wanted.length - start) / 2) break;
+    }
+    return best;
+}
+
 function squeeze(text) {
-    return text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/\u0131/g, "i").replace(/[^\p{L}\p{N}]/gu, "").toLowerCase();
 }
 
 // Scrolls a text page to its highlighted passage.
