@@ -163,14 +163,15 @@ internal static class PdfTableRows
 
     private static double Overlap(Cell cell, Column column) => Math.Min(cell.Right, column.Right) - Math.Max(cell.Left, column.Left);
 
-    /// <summary>Leading rows without figures are the header; each later row is written as "Header: value" pairs.</summary>
+    /// <summary>Leading rows without figures are the header; each later row is written as "Header: value" pairs joined
+    /// by "; ", as Office and spreadsheet rows are (see <see cref="PageTextBuilder.RowText"/>).</summary>
     private static string RowsText(List<string[]> rows)
     {
         var headerRows = rows.TakeWhile(r => !r.Any(c => c.Any(char.IsDigit))).Count();
         var header = Enumerable.Range(0, rows[0].Length)
             .Select(column => string.Join(" ", rows.Take(headerRows).Select(r => r[column]).Where(c => c.Length > 0)))
             .ToArray();
-        return string.Join("\n", rows.Skip(headerRows).Select(row => string.Join(" | ", row
+        return string.Join("\n", rows.Skip(headerRows).Select(row => string.Join("; ", row
             .Select((cell, column) => cell.Length == 0 || header[column].Length == 0 ? cell : $"{header[column]}: {cell}")
             .Where(c => c.Length > 0))));
     }
