@@ -71,13 +71,13 @@ public sealed class BrowserSession : IAsyncLifetime
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
     /// <summary>Stops the service and starts it again on the same data and the same address (open tabs keep their
-    /// sign-in cookie, whose keys are kept in the data directory).</summary>
-    public async Task RestartServiceAsync()
+    /// sign-in cookie, whose keys are kept in the data directory), with <paramref name="settings"/> if given.</summary>
+    public async Task RestartServiceAsync(params string[] settings)
     {
         var address = Service.Client.Http.BaseAddress!;
         await Service.DisposeAsync();
         _service = null;
-        _service = await InProcessService.StartInAsync(_dataDirectory, $"--urls=http://{address.Host}:{address.Port}");
+        _service = await InProcessService.StartInAsync(_dataDirectory, [$"--urls=http://{address.Host}:{address.Port}", .. settings]);
     }
 
     public async Task DisposeAsync()

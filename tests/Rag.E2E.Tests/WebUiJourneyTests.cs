@@ -39,6 +39,13 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(page.Locator(".answer-sources mark").First).ToBeVisibleAsync();
         await Expect(page.Locator(".answer .answer-kind").First).ToHaveTextAsync("Extractive: quoted from the sources");
         await BrowserSession.ScreenshotAsync(page, "ask");
+        // Each source is one closed line; opened, it shows the whole passage with the cited words marked.
+        var firstSource = page.Locator(".answer-sources .source").First;
+        await Expect(firstSource.Locator(".passage")).ToBeHiddenAsync();
+        await firstSource.Locator(".snippet").ClickAsync();
+        await Expect(firstSource.Locator(".passage mark").First).ToBeVisibleAsync();
+        await Expect(firstSource.GetByRole(AriaRole.Meter)).ToHaveAttributeAsync("aria-label", new Regex(@"^Relevance: \d+% of the best passage$"));
+        await BrowserSession.ScreenshotAsync(page, "ask-source-opened");
 
         var expected = await ExpectedFirstCitationAsync();
         Assert.StartsWith($"/documents/{expected.DocumentId}?page={expected.Page}&quote=", await chip.GetAttributeAsync("href"));

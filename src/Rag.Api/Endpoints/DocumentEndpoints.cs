@@ -41,6 +41,7 @@ public static class DocumentEndpoints
         group.MapGet("/{id:guid}/file", DownloadAsync);
         group.MapGet("/{id:guid}/chunks", ChunksAsync);
         group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapPost("/{id:guid}/retry", RetryAsync);
     }
 
     private static async Task<IResult> UploadAsync(string collection, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
@@ -121,6 +122,12 @@ public static class DocumentEndpoints
         (await documents.ChunksAsync(id, offset, limit, ct))
             .Select(c => new ChunkInfo(c.Id, c.Ordinal, c.Page, c.Start, c.End, c.Text, c.Heading))
             .ToList();
+
+    private static async Task<IResult> RetryAsync(Guid id, DocumentRetries retries, CancellationToken ct)
+    {
+        var (document, collection) = await retries.RetryAsync(id, ct);
+        return TypedResults.Accepted($"/api/documents/{id}", Describe(document, collection));
+    }
 
     private static async Task<IResult> DeleteAsync(Guid id, Deletions deletions, CancellationToken ct)
     {

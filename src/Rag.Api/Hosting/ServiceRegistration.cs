@@ -61,6 +61,7 @@ public static class ServiceRegistration
         services.AddScoped<DocumentQueries>();
         services.AddScoped<DocumentUploads>();
         services.AddScoped<Deletions>();
+        services.AddScoped<DocumentRetries>();
         services.AddScoped<ConversationStore>();
         services.AddSettings<QueryOptions>(configuration, "Rag:Query");
         services.AddScoped<SearchService>();

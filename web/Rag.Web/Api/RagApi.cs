@@ -39,6 +39,8 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task DeleteDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/documents/{id}", ct);
 
+    public Task RetryDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"api/documents/{id}/retry", ct);
+
     public Task<SearchResults> SearchAsync(string collection, string query, SearchMode? mode, int top, CancellationToken ct = default) =>
         SendAsync<SearchResults>(HttpMethod.Post, "api/search", new { collection, query, mode, top }, ct);
 

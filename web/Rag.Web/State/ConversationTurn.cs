@@ -1,5 +1,6 @@
 using System.Text;
 using Rag.Web.Api;
+using Rag.Web.Text;
 
 namespace Rag.Web.State;
 
@@ -25,6 +26,13 @@ public sealed class ConversationTurn(string question)
     public string Text => Answer?.Answer ?? _streamed.ToString();
     public IReadOnlyList<Citation> Citations => Answer?.Citations ?? [];
     public IReadOnlyList<Source> Sources => Answer?.Sources ?? [];
+    /// <summary>The sources the answer cites: those with a citation or an [n] in the text.</summary>
+    public IReadOnlyList<Source> CitedSources => Sources.Where(s => CitedNumbers.Contains(s.N)).ToList();
+    /// <summary>Sources retrieved but not cited, which are not support for the answer.</summary>
+    public IReadOnlyList<Source> UncitedSources => Sources.Where(s => !CitedNumbers.Contains(s.N)).ToList();
+
+    private HashSet<int> CitedNumbers =>
+        Citations.Select(c => c.N).Concat(AnswerText.Parse(Text).Select(p => p.CitationNumber).OfType<int>()).ToHashSet();
     /// <summary>The documents do not answer; an LLM answer that cites nothing is shown instead, with its warning.</summary>
     public bool NotFound => Answer is { Grounded: false, Answer: AskAnswer.NotFoundText };
 
