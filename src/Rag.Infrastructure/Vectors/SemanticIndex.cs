@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Rag.Core.Domain;
@@ -51,26 +50,40 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
         return await Index.SearchAsync(collectionId, await QueryVectorAsync(query, cancellationToken), top, documentId, cancellationToken);
     }
 
-    /// <summary>The cosine similarity of the query to each sentence: the sentences are embedded as passages in one
-    /// encoder call; the query's vector is usually still cached from retrieving for it.</summary>
+    /// <summary>The cosine similarity of the query to each sentence: the sentences not seen before are embedded as
+    /// passages in one encoder call; the query's vector is usually still cached from retrieving for it.</summary>
     public async Task<float[]> CompareAsync(string query, IReadOnlyList<string> sentences, CancellationToken cancellationToken)
     {
         var question = await QueryVectorAsync(query, cancellationToken);
-        var embeddings = await generator.GenerateAsync(sentences, cancellationToken: cancellationToken);
-        return [.. embeddings.Select(e => Cosine(question.Span, e.Vector.Span))];
+        var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+            if (_sentenceVectors.TryGet(sentence, out var cached)) vectors[sentence] = cached;
+        var missing = sentences.Where(s => !vectors.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var embeddings = await generator.GenerateAsync(missing, cancellationToken: cancellationToken);
+            foreach (var (sentence, embedding) in missing.Zip(embeddings))
+            {
+                vectors[sentence] = embedding.Vector;
+                _sentenceVectors.Add(sentence, embedding.Vector);
+            }
+        }
+        return [.. sentences.Select(s => Cosine(question.Span, vectors[s].Span))];
     }
 
     /// <summary>An ask retrieves for its question and then compares the question with sentences: one encoder pass for
-    /// the question serves both. Bounded; cleared when full, which costs at most one more pass per question.</summary>
-    private readonly ConcurrentDictionary<string, ReadOnlyMemory<float>> _queryVectors = new(StringComparer.Ordinal);
-    private const int CachedQueries = 256;
+    /// the question serves both.</summary>
+    private readonly VectorCache _queryVectors = new(capacity: 256);
+
+    /// <summary>Follow-up questions about the same documents compare the same sentences again; about 6 MB at 384
+    /// dimensions.</summary>
+    private readonly VectorCache _sentenceVectors = new(capacity: 4096);
 
     private async Task<ReadOnlyMemory<float>> QueryVectorAsync(string query, CancellationToken cancellationToken)
     {
-        if (_queryVectors.TryGetValue(query, out var cached)) return cached;
+        if (_queryVectors.TryGet(query, out var cached)) return cached;
         var vector = (await generator.GenerateAsync([query], EmbeddingPurpose.ForQuery(), cancellationToken))[0].Vector;
-        if (_queryVectors.Count >= CachedQueries) _queryVectors.Clear();
-        _queryVectors[query] = vector;
+        _queryVectors.Add(query, vector);
         return vector;
     }
 
