@@ -36,7 +36,7 @@ public sealed class OcrIngestionTests
     }
 
     [Fact]
-    public async Task In_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr_and_keeps_its_page_number()
+    public async Task In_a_mixed_pdf_only_the_scanned_page_is_read_by_ocr_and_questions_about_it_are_cited_to_its_page()
     {
         await using var service = await InProcessService.StartAsync();
         var api = service.Client;
@@ -49,6 +49,12 @@ public sealed class OcrIngestionTests
         Assert.Equal("ready", document["status"]!.GetValue<string>());
         Assert.Equal(1, (await api.SearchAsync("mixed", "yearly service"))[0]!["page"]!.GetValue<int>());
         Assert.Equal(2, (await api.SearchAsync("mixed", "spare impeller cabinet"))[0]!["page"]!.GetValue<int>());
+
+        var answer = await api.AskAsync("mixed", "Where is the spare impeller stored?");
+        Assert.True(answer["grounded"]!.GetValue<bool>(), answer.ToJsonString());
+        Assert.Contains("cabinet seven", answer["answer"]!.GetValue<string>());
+        var citation = answer["citations"]!.AsArray().Single()!;
+        Assert.Equal(2, citation["page"]!.GetValue<int>()); // the scanned page, read by OCR
     }
 
     [Fact]
