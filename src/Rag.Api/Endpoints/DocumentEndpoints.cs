@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Serialization;
 using Rag.Api.Access;
 using Rag.Api.Hosting;
@@ -89,7 +88,7 @@ public static class DocumentEndpoints
 
     /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.
     /// Anything but a PDF is sandboxed, so that an uploaded HTML page cannot run script in the service's origin.</summary>
-    private static async Task<IResult> DownloadAsync(Guid id, DocumentQueries documents, FileStore files, HttpResponse response, CancellationToken ct, bool download = false)
+    private static async Task<IResult> DownloadAsync(Guid id, DocumentQueries documents, FileStore files, OriginalCharsets charsets, HttpResponse response, CancellationToken ct, bool download = false)
     {
         var (document, _) = await documents.GetAsync(id, ct);
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline")
@@ -97,25 +96,7 @@ public static class DocumentEndpoints
             FileNameStar = document.FileName,
         }.ToString();
         if (document.ContentType != KnownContentTypes.Pdf) response.Headers.ContentSecurityPolicy = "sandbox";
-        return TypedResults.File(files.OpenRead(document.ContentHash), await ContentTypeWithCharsetAsync(document, files, ct), enableRangeProcessing: true);
-    }
-
-    /// <summary>Text is sent with the charset it is really in, so that a browser does not show "Café" as "CafÃ©". HTML
-    /// in a legacy encoding gets none: its own &lt;meta charset&gt; then decides, as browsers do.</summary>
-    private static async Task<string> ContentTypeWithCharsetAsync(Document document, FileStore files, CancellationToken ct)
-    {
-        if (!document.ContentType.StartsWith("text/", StringComparison.Ordinal)) return document.ContentType;
-        Encoding? encoding;
-        await using (var content = files.OpenRead(document.ContentHash)) encoding = await TextDecoder.DetectUnicodeAsync(content, ct);
-        var charset = encoding switch
-        {
-            null when document.ContentType == KnownContentTypes.Html => null,
-            null => "windows-1252",
-            UnicodeEncoding { CodePage: 1201 } => "utf-16be",
-            UnicodeEncoding => "utf-16le",
-            _ => "utf-8",
-        };
-        return charset is null ? document.ContentType : $"{document.ContentType}; charset={charset}";
+        return TypedResults.File(files.OpenRead(document.ContentHash), await charsets.ContentTypeAsync(document, ct), enableRangeProcessing: true);
     }
 
     private static async Task<List<ChunkInfo>> ChunksAsync(Guid id, DocumentQueries documents, CancellationToken ct, int offset = 0, int limit = 100) =>

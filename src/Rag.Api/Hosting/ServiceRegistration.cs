@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddMetrics();
         services.AddSingleton<RagMetrics>();
         services.AddSingleton(new FileStore(Path.Combine(dataDirectory, "files")));
+        services.AddSingleton<OriginalCharsets>();
         services.AddSingleton<IKeywordIndex>(_ => new LuceneKeywordIndex(Path.Combine(dataDirectory, "keyword")));
 
         services.AddOnnxEncoder(configuration, dataDirectory);
