@@ -31,10 +31,8 @@ public sealed class OnnxDecoder : ILocalDecoder
     {
         if (string.IsNullOrWhiteSpace(options.ModelPath)) throw new InvalidOperationException("Rag:Llm:ModelPath is required for provider 'onnx'.");
         Folder = DecoderFolder.Load(options.ModelPath);
-        Tokenizer = DecoderTokenizer.FromFile(Folder.TokenizerPath);
-        Template = ChatTemplate.Detect(Folder.ChatTemplate, Tokenizer.SpecialTokens);
-        StopIds = Folder.EosTokenIds.Append(Tokenizer.SpecialId(Template.EndOfTurn) ?? -1).Where(i => i >= 0).ToHashSet();
-        ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, Folder.MaxPositions) : Folder.MaxPositions;
+        (Tokenizer, Template, StopIds) = ChatVocabulary.Load(Folder.TokenizerPath, Folder.ChatTemplate, Folder.EosTokenIds);
+        ContextLength = ChatVocabulary.ContextLength(options.ContextLength, Folder.MaxPositions);
         _session = OnnxSessionFactory.Create(Folder.OnnxPath, options.ExecutionProvider, options.DeviceId, options.IntraOpThreads, logger);
         var layers = Enumerable.Range(0, Folder.Layers);
         _inputNames = ["input_ids", "attention_mask", "position_ids", .. layers.SelectMany(i => new[] { $"past_key_values.{i}.key", $"past_key_values.{i}.value" })];

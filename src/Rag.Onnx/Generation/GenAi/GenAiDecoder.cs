@@ -23,10 +23,8 @@ public sealed class GenAiDecoder : ILocalDecoder
     {
         if (string.IsNullOrWhiteSpace(options.ModelPath)) throw new InvalidOperationException("Rag:Llm:ModelPath is required for provider 'onnx'.");
         Folder = GenAiFolder.Load(options.ModelPath);
-        Tokenizer = DecoderTokenizer.FromFile(Folder.TokenizerPath);
-        Template = ChatTemplate.Detect(Folder.ChatTemplate, Tokenizer.SpecialTokens);
-        StopIds = Folder.EosTokenIds.Append(Tokenizer.SpecialId(Template.EndOfTurn) ?? -1).Where(i => i >= 0).ToHashSet();
-        ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, Folder.ContextLength) : Folder.ContextLength;
+        (Tokenizer, Template, StopIds) = ChatVocabulary.Load(Folder.TokenizerPath, Folder.ChatTemplate, Folder.EosTokenIds);
+        ContextLength = ChatVocabulary.ContextLength(options.ContextLength, Folder.ContextLength);
         if (options.ExecutionProvider.Trim().Equals("cuda", StringComparison.OrdinalIgnoreCase))
             logger.LogWarning("CUDA was requested for {Model} but ONNX Runtime GenAI runs on CPU in this build (the CPU GenAI package); running on CPU.", Folder.Folder);
 
