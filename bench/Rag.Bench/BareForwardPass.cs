@@ -14,9 +14,9 @@ internal sealed class BareForwardPass : IDisposable
     private readonly string[] _outputNames = ["last_hidden_state"];
     private readonly RunOptions _runOptions = new();
 
-    public BareForwardPass(string onnxPath, IEnumerable<TokenBatch> batches, int threads)
+    public BareForwardPass(string onnxPath, IEnumerable<TokenBatch> batches, int threads, string provider)
     {
-        _session = OnnxSessionFactory.Create(onnxPath, "cpu", 0, threads, NullLogger.Instance);
+        _session = OnnxSessionFactory.Create(onnxPath, provider, 0, threads, NullLogger.Instance);
         string[] known = ["input_ids", "attention_mask", "token_type_ids"];
         _inputNames = known.Where(_session.Session.InputMetadata.ContainsKey).ToArray();
         foreach (var batch in batches)

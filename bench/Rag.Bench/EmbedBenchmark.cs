@@ -6,9 +6,10 @@ namespace Rag.Bench;
 
 /// <summary>
 /// embed [--model FOLDER] [--count 2000] [--chunk-tokens 200] [--batch-size 32] [--threads N] [--repeats 2]
+///       [--provider cpu|cuda] [--corpus corpus.jsonl] [--reference transformersjs|none]
 /// Tokens/second (real, non-pad tokens) of (a) our full embed path, (b) the bare ONNX Runtime forward pass on the
-/// very same length-sorted batches, (c) transformers.js feature-extraction on the same folder and texts, all on
-/// CPU with the same intra-op thread count. (a) and (b) alternate batch by batch and the best repeat counts, to damp
+/// very same length-sorted batches, (c) transformers.js feature-extraction on the same folder and texts (CPU only),
+/// (a) and (b) on the same provider, (a) (b) (c) with the same intra-op thread count. (a) and (b) alternate batch by batch and the best repeat counts, to damp
 /// noise from other processes. Without --model an all-MiniLM-L6-v2-shaped model (6 layers, hidden 384) is generated.
 /// </summary>
 public static class EmbedBenchmark
@@ -23,16 +24,24 @@ public static class EmbedBenchmark
         var batchSize = int.Parse(options.GetValueOrDefault("batch-size", "32"));
         var threads = int.Parse(options.GetValueOrDefault("threads", Math.Min(Environment.ProcessorCount, 8).ToString()));
         var repeats = int.Parse(options.GetValueOrDefault("repeats", "2"));
+        var provider = options.GetValueOrDefault("provider", "cpu");
+        var corpus = options.GetValueOrDefault("corpus") ?? Path.Combine(root, "..", "shared", "eval", "scifact", "corpus.jsonl");
+        var compareWithTransformersJs = options.GetValueOrDefault("reference", "transformersjs") != "none";
 
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = modelFolder, BatchSize = batchSize, IntraOpThreads = threads });
-        var texts = SciFactChunks(root, encoder.Tokenizer, chunkTokens, count);
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions
+        {
+            ModelPath = modelFolder, BatchSize = batchSize, IntraOpThreads = threads, ExecutionProvider = provider,
+        });
+        var texts = SciFactChunks(corpus, encoder.Tokenizer, chunkTokens, count);
         Console.Error.WriteLine($"model {encoder.Card.Name} ({encoder.Card.Layers} layers, hidden {encoder.Card.HiddenSize}, {encoder.Card.ParameterCount:N0} parameters, {encoder.Card.Pooling} pooling)");
-        Console.Error.WriteLine($"{texts.Count} SciFact chunks of <= {chunkTokens} tokens, batch {batchSize}, {threads} intra-op threads on {Environment.ProcessorCount} cores, CPU");
+        Console.Error.WriteLine($"{texts.Count} SciFact chunks of <= {chunkTokens} tokens, batch {batchSize}, {threads} intra-op threads on {Environment.ProcessorCount} cores, provider {encoder.ExecutionProvider}");
 
+        var tokenizing = Stopwatch.StartNew();
         var batches = TokenBatch.Plan(texts.Select(encoder.Tokenizer.Encode).ToArray(), batchSize, encoder.Tokenizer.PaddingTokenId);
+        Console.Error.WriteLine($"tokenizing alone on one thread: {batches.Sum(b => b.RealTokens) / tokenizing.Elapsed.TotalSeconds:F0} tok/s");
         var batchTexts = batches.Select(b => b.SourceIndices.Select(i => texts[i]).ToArray()).ToArray();
         var tokens = batches.Sum(b => b.RealTokens);
-        using var bare = new BareForwardPass(encoder.Folder.OnnxPath, batches, threads);
+        using var bare = new BareForwardPass(encoder.Folder.OnnxPath, batches, threads, provider);
         encoder.Embed(batchTexts[0]);
         bare.Forward(0);
 
@@ -55,9 +64,15 @@ public static class EmbedBenchmark
             Console.Error.WriteLine($"repeat {r + 1}: embed {tokens / oursTime.TotalSeconds:F0} tok/s, bare {tokens / bareTime.TotalSeconds:F0} tok/s, {tokens} tokens");
         }
 
-        var transformersJs = await TransformersJsRate(root, modelFolder, texts, encoder, batchSize, threads);
-        Console.Error.WriteLine($"embed / bare = {ours / bareRate:F3}; embed / transformers.js = {ours / transformersJs:F2}");
-        Console.WriteLine($"embed_tokens_per_s={ours:F0} bare_ort_tokens_per_s={bareRate:F0} transformersjs_tokens_per_s={transformersJs:F0}");
+        Console.Error.WriteLine($"embed / bare = {ours / bareRate:F3}");
+        var line = $"provider={encoder.ExecutionProvider} embed_tokens_per_s={ours:F0} bare_ort_tokens_per_s={bareRate:F0}";
+        if (compareWithTransformersJs)
+        {
+            var transformersJs = await TransformersJsRate(root, modelFolder, texts, encoder, batchSize, threads);
+            Console.Error.WriteLine($"embed / transformers.js = {ours / transformersJs:F2}");
+            line += $" transformersjs_tokens_per_s={transformersJs:F0}";
+        }
+        Console.WriteLine(line);
         return 0;
     }
 
@@ -79,9 +94,8 @@ public static class EmbedBenchmark
     }
 
     /// <summary>SciFact abstracts cut at word boundaries into pieces of at most <paramref name="chunkTokens"/> model tokens.</summary>
-    private static List<string> SciFactChunks(string root, SentenceTokenizer tokenizer, int chunkTokens, int count)
+    private static List<string> SciFactChunks(string corpus, SentenceTokenizer tokenizer, int chunkTokens, int count)
     {
-        var corpus = Path.Combine(root, "..", "shared", "eval", "scifact", "corpus.jsonl");
         if (!File.Exists(corpus)) throw new FileNotFoundException("The SciFact corpus (../shared/eval/scifact) is needed for the texts.", corpus);
         var chunks = new List<string>(count);
         foreach (var line in File.ReadLines(corpus))

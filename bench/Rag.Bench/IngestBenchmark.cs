@@ -82,7 +82,7 @@ public static class IngestBenchmark
         var batches = TokenBatch.Plan(passages.Select(p => encoder.Tokenizer.Encode(encoder.Folder.Prefixes.Passage + p)).ToArray(),
             batchSize, encoder.Tokenizer.PaddingTokenId);
         var tokens = batches.Sum(b => (long)b.RealTokens);
-        using var bare = new BareForwardPass(encoder.Folder.OnnxPath, batches, threads);
+        using var bare = new BareForwardPass(encoder.Folder.OnnxPath, batches, threads, "cpu");
         bare.Forward(0);
         var bareStarted = Stopwatch.GetTimestamp();
         var bareCpuStarted = Process.GetCurrentProcess().TotalProcessorTime;

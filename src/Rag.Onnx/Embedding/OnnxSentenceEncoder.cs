@@ -59,6 +59,8 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     public ModelCard Card { get; }
     public string ExecutionProvider => _session.ExecutionProvider;
 
+    private const int ParallelTokenizationMinimum = 8;
+
     public static OnnxSentenceEncoder Load(EncoderOptions options, ILogger? logger = null)
     {
         var folder = EmbeddingModelFolder.Load(options);
@@ -99,7 +101,9 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     public GeneratedEmbeddings<Embedding<float>> Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var tokenized = new int[texts.Count][];
-        for (var i = 0; i < texts.Count; i++) tokenized[i] = Tokenizer.Encode(texts[i]);
+        // On a GPU the forward pass is so fast that tokenizing on one core would take a third of the time.
+        if (texts.Count >= ParallelTokenizationMinimum) Parallel.For(0, texts.Count, i => tokenized[i] = Tokenizer.Encode(texts[i]));
+        else for (var i = 0; i < texts.Count; i++) tokenized[i] = Tokenizer.Encode(texts[i]);
         var vectors = new float[texts.Count][];
         long tokens = 0;
         foreach (var batch in TokenBatch.Plan(tokenized, _batchSize, Tokenizer.PaddingTokenId))
