@@ -12,10 +12,30 @@ public sealed class SettingsValidationTests
     [InlineData("--Rag:Embedding:ExecutionProvider=tpu", "Rag:Embedding:ExecutionProvider")]
     [InlineData("--Rag:Query:VectorWeight=-1", "Rag:Query:VectorWeight")]
     [InlineData("--Rag:Chunking:MaxTokens=2", "Rag:Chunking:MaxTokens")]
+    [InlineData("--Rag:Auth:AdminKey=x", "Rag:Auth:AdminKey: The admin key has 1 characters; it must have at least 32")]
+    [InlineData("--Rag:Auth:AdminKey=0123456789abcdefghij0123456789a", "Rag:Auth:AdminKey: The admin key has 31 characters")]
+    [InlineData("--Rag:Auth:FailedAttemptsBurst=0", "Rag:Auth:FailedAttemptsBurst")]
     public async Task A_bad_setting_stops_start_up_naming_it(string setting, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => InProcessService.StartAsync(setting));
 
         Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task A_short_admin_key_in_the_generated_key_file_stops_start_up_naming_the_file()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "admin-key.txt"), "abc\n");
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessService.StartInAsync(directory, "--Rag:Auth:AdminKey="));
+            Assert.Contains("admin-key.txt has 3 characters; it must have at least 32", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

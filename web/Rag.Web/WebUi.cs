@@ -21,7 +21,8 @@ public static class WebUi
     public static IServiceCollection AddRagWebUi(this IServiceCollection services, UiLimits limits)
     {
         services.AddCascadingAuthenticationState();
-        services.AddSingleton(provider => new OwnApiClient(provider.GetRequiredService<IServer>()));
+        services.AddSingleton<UiForwarding>();
+        services.AddSingleton(provider => new OwnApiClient(provider.GetRequiredService<IServer>(), provider.GetRequiredService<UiForwarding>()));
         services.AddScoped(provider =>
         {
             var authentication = provider.GetRequiredService<AuthenticationStateProvider>();
@@ -53,12 +54,13 @@ public static class WebUi
         }).DisableAntiforgery().ExcludeFromDescription();
 
     /// <summary>One HttpClient for the process, aimed at the address the server actually bound (known once it started).</summary>
-    private sealed class OwnApiClient(IServer server)
+    private sealed class OwnApiClient(IServer server, UiForwarding forwarding)
     {
         private readonly Lazy<HttpClient> _http = new(() => new HttpClient
         {
             BaseAddress = OwnAddress.From(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []),
             Timeout = TimeSpan.FromMinutes(10),
+            DefaultRequestHeaders = { { UiForwarding.TokenHeader, forwarding.Token } },
         });
 
         public HttpClient Http => _http.Value;

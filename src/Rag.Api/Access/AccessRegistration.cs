@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Rag.Api.Hosting;
 using Rag.Core.Access;
 using Rag.Infrastructure.Access;
 
@@ -13,12 +14,12 @@ public static class AccessRegistration
 
     public static IServiceCollection AddRagAccess(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        services.AddSingleton(auth);
+        var auth = services.AddSettings<AuthOptions>(configuration, AuthOptions.SectionName);
         services.AddSingleton(new AdminKeyFile(dataDirectory));
         services.AddSingleton<ConfiguredAdminKey>();
         services.AddSingleton<AdminKeyBootstrap>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton<KeyAttemptThrottle>();
         services.AddScoped<ApiKeyManagement>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICallerAccess, HttpCallerAccess>();

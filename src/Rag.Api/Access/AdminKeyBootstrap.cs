@@ -43,8 +43,11 @@ public sealed class AdminKeyFile(string dataDirectory)
         if (File.Exists(Path))
         {
             var stored = File.ReadAllText(Path).Trim();
-            return stored.Length > 0 ? (stored, false)
-                : throw new InvalidOperationException($"{Path} is empty: delete it to generate a new admin key, or set Rag:Auth:AdminKey.");
+            if (stored.Length == 0)
+                throw new InvalidOperationException($"{Path} is empty: delete it to generate a new admin key, or set Rag:Auth:AdminKey.");
+            if (stored.Length < AuthOptions.MinimumKeyLength)
+                throw new InvalidOperationException(AuthOptions.TooShort($"The admin key in {Path}", stored.Length) + $" Or delete {Path} to have a new one generated.");
+            return (stored, false);
         }
         var secret = ApiKeySecrets.NewSecret();
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

@@ -27,7 +27,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddRagServices(this IServiceCollection services, IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(configuration.GetValue<string>("Rag:DataDirectory") ?? "data");
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.CreateDataDirectory(dataDirectory);
 
         services.AddRagStorage(configuration, dataDirectory);
         services.AddMetrics();

@@ -15,10 +15,7 @@ public sealed class CollectionCatalog(RagDbContext db, ICallerAccess caller)
     public async Task<CollectionSummary> CreateAsync(string? requestedName, CancellationToken cancellationToken)
     {
         caller.Current.EnsureAdmin("create collections");
-        var name = requestedName?.Trim() ?? "";
-        if (!IsValidName(name))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Invalid collection name",
-                "A collection name is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+        var name = CollectionNames.Normalize(requestedName);
         if (await db.Collections.AnyAsync(c => c.Name == name, cancellationToken))
             throw new RequestRejectedException(RejectionKind.Conflict, "Collection exists", $"A collection named '{name}' already exists.");
 
@@ -38,7 +35,4 @@ public sealed class CollectionCatalog(RagDbContext db, ICallerAccess caller)
     private IQueryable<CollectionSummary> Summaries(IQueryable<Collection> collections) =>
         collections.OrderBy(c => c.Name)
             .Select(c => new CollectionSummary(c.Name, c.CreatedAt, db.Documents.Count(d => d.CollectionId == c.Id)));
-
-    private static bool IsValidName(string name) =>
-        name.Length is >= 1 and <= 100 && char.IsLetterOrDigit(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -41,11 +41,12 @@ public sealed class AccessSettingsTests
         var directory = Path.Combine(Path.GetTempPath(), "rag-test-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var first = await InProcessService.StartInAsync(directory, "--Rag:Auth:AdminKey=first-admin-key"))
-                Assert.Equal(HttpStatusCode.OK, (await first.ClientWith("first-admin-key").Http.GetAsync("/api/keys")).StatusCode);
-            await using var second = await InProcessService.StartInAsync(directory, "--Rag:Auth:AdminKey=second-admin-key");
-            Assert.Equal(HttpStatusCode.Unauthorized, (await second.ClientWith("first-admin-key").Http.GetAsync("/api/keys")).StatusCode);
-            var keys = (await second.ClientWith("second-admin-key").Http.GetFromJsonAsync<JsonArray>("/api/keys"))!;
+            const string firstKey = "first-admin-key-0123456789abcdefghij", secondKey = "second-admin-key-0123456789abcdefghij";
+            await using (var first = await InProcessService.StartInAsync(directory, $"--Rag:Auth:AdminKey={firstKey}"))
+                Assert.Equal(HttpStatusCode.OK, (await first.ClientWith(firstKey).Http.GetAsync("/api/keys")).StatusCode);
+            await using var second = await InProcessService.StartInAsync(directory, $"--Rag:Auth:AdminKey={secondKey}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await second.ClientWith(firstKey).Http.GetAsync("/api/keys")).StatusCode);
+            var keys = (await second.ClientWith(secondKey).Http.GetFromJsonAsync<JsonArray>("/api/keys"))!;
             Assert.Single(keys);
             Assert.False(File.Exists(Path.Combine(directory, "admin-key.txt")));
         }

@@ -46,11 +46,13 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task<Caller> WhoAmIAsync(CancellationToken ct = default) => GetAsync<Caller>("api/auth/me", ct);
 
-    /// <summary>Who a key belongs to, or null when the service does not accept it: the sign-in check.</summary>
-    public async Task<Caller?> IdentifyAsync(string key, CancellationToken ct = default)
+    /// <summary>Who a key belongs to, or null when the service does not accept it: the sign-in check. A wrong key
+    /// counts against <paramref name="browserAddress"/>, whose attempts the service throttles (429).</summary>
+    public async Task<Caller?> IdentifyAsync(string key, string? browserAddress, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/auth/me");
         request.Headers.Authorization = new("Bearer", key);
+        request.Headers.Add(Access.UiForwarding.ClientHeader, browserAddress ?? "unknown");
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) return null;
         await EnsureSuccessAsync(response, ct);
@@ -138,6 +140,6 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
     {
         if (response.IsSuccessStatusCode) return;
         if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) onKeyRefused();
-        throw ApiProblemException.From((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        throw ApiProblemException.From((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct), response.Headers.RetryAfter?.Delta);
     }
 }
