@@ -11,6 +11,8 @@ public sealed class TextTests
     [InlineData("Ünïcode Names", "ünïcode-names")]
     [InlineData("manuals_v2.1", "manuals_v2.1")]
     [InlineData("--- ", "")]
+    [InlineData("Ｒｅｐｏｒｔｓ．", "reports")]
+    [InlineData("notes 2026.", "notes-2026")]
     public void Typed_collection_names_become_names_the_service_takes(string typed, string slug) =>
         Assert.Equal(slug, CollectionName.Slug(typed));
 
