@@ -35,7 +35,7 @@ public sealed class KeyAttemptThrottle(AuthOptions options, UiForwarding ui) : I
         // Partitioned buckets refill continuously, so an empty one soon holds a fraction of a token, which a request for
         // zero tokens would take for "not empty": only a whole token lets a key through.
         if (_buckets.GetStatistics(client)?.CurrentAvailablePermits > 0) return null;
-        using var lease = _buckets.AttemptAcquire(client, 1);
+        using var lease = _buckets.AttemptAcquire(client, 1); // only to learn the wait; a token refilled meanwhile is spent
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
     }

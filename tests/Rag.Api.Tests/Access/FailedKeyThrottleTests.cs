@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Rag.Api.Tests.Support;
+using Rag.Infrastructure.Diagnostics;
 
 namespace Rag.Api.Tests.Access;
 
@@ -19,6 +20,7 @@ public sealed class FailedKeyThrottleTests : IAsyncLifetime
     [Fact]
     public async Task After_a_burst_of_wrong_keys_an_address_gets_429_even_for_the_right_key_while_other_addresses_go_on()
     {
+        using var telemetry = new TelemetryRecorder();
         using var guesser = From("127.0.0.2");
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await GetWithKey(guesser, "rag_guess-" + i)).StatusCode);
@@ -28,6 +30,7 @@ public sealed class FailedKeyThrottleTests : IAsyncLifetime
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Contains("Too many wrong API keys", (await RagClient.ProblemAsync(refused))["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.TooManyRequests, (await GetWithKey(guesser, RagClient.AdminKey)).StatusCode);
+        Assert.Contains(telemetry.Measurements, m => m.Instrument == "rag.requests.throttled" && Equals(m.Tags[RagTelemetry.Reason], "failed_keys"));
 
         using var other = From("127.0.0.3");
         Assert.Equal(HttpStatusCode.OK, (await GetWithKey(other, RagClient.AdminKey)).StatusCode);
