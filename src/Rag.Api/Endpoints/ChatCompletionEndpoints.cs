@@ -109,7 +109,7 @@ public static class ChatCompletionEndpoints
             .Select(m => new ConversationTurn(m.Role!, Text(m.Content)))
             .ToList();
         if (turns.Count == 0 || turns[^1].Role != "user")
-            throw new RequestRejectedException(RejectionKind.BadRequest, "No question", "'messages' must end with a user message.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "No question", "'messages' must end with a user message.");
         return (turns[^1].Content, turns[..^1]);
     }
 
@@ -120,6 +120,6 @@ public static class ChatCompletionEndpoints
         JsonValueKind.Array => string.Concat(content.EnumerateArray()
             .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
             .Select(p => p.GetProperty("text").GetString())),
-        _ => throw new RequestRejectedException(RejectionKind.BadRequest, "Bad message", "Message content must be a string or an array of text parts."),
+        _ => throw new RequestRejectedException(RejectionReason.Invalid, "Bad message", "Message content must be a string or an array of text parts."),
     };
 }

@@ -46,7 +46,7 @@ public static class DocumentEndpoints
     private static async Task<IResult> UploadAsync(string collection, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
     {
         if (!request.HasFormContentType)
-            throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Multipart form expected",
+            throw new RequestRejectedException(RejectionReason.UnsupportedFormat, "Multipart form expected",
                 "Upload files as multipart/form-data in the field 'file'.");
         var target = await uploads.TargetAsync(collection, ct); // refuse before the body is read
         var form = await request.ReadFormAsync(ct);
@@ -70,7 +70,7 @@ public static class DocumentEndpoints
     {
         { Document: { } d } => new UploadedDocument(d.Id, outcome.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}", null),
         { Refusal: { } r } => new UploadedDocument(null, outcome.FileName, "refused", false, null,
-            new FileProblem(ProblemMapping.StatusOf(r.Kind), r.Title, r.Message)),
+            new FileProblem(ProblemMapping.StatusOf(r.Reason), r.Title, r.Message)),
         _ => throw new InvalidOperationException($"No outcome for '{outcome.FileName}'."),
     };
 

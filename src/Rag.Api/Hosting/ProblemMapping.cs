@@ -16,7 +16,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     {
         var (status, title, detail) = exception switch
         {
-            RequestRejectedException r => (StatusOf(r.Kind), r.Title, r.Message),
+            RequestRejectedException r => (StatusOf(r.Reason), r.Title, r.Message),
             BadHttpRequestException b => (b.StatusCode, "Bad request", Explain(b)),
             _ => StorageFaults.Classify(exception) switch
             {
@@ -43,14 +43,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     private static string Explain(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.InnerException?.Message ?? json.Message}" : b.Message;
 
-    public static int StatusOf(RejectionKind kind) => kind switch
+    public static int StatusOf(RejectionReason reason) => reason switch
     {
-        RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
-        RejectionKind.NotFound => StatusCodes.Status404NotFound,
-        RejectionKind.Conflict => StatusCodes.Status409Conflict,
-        RejectionKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
-        RejectionKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        RejectionReason.NotPermitted => StatusCodes.Status403Forbidden,
+        RejectionReason.NotFound => StatusCodes.Status404NotFound,
+        RejectionReason.Conflict => StatusCodes.Status409Conflict,
+        RejectionReason.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionReason.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+        RejectionReason.Busy => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -50,13 +50,13 @@ public sealed class CallerAccess
     {
         EnsureCanRead(collection);
         if (!CanWrite(collection.Id))
-            throw new RequestRejectedException(RejectionKind.Forbidden, "Read-only access",
+            throw new RequestRejectedException(RejectionReason.NotPermitted, "Read-only access",
                 $"This API key may read collection '{collection.Name}' but not change it.");
     }
 
     public void EnsureAdmin(string action)
     {
         if (!IsAdmin)
-            throw new RequestRejectedException(RejectionKind.Forbidden, "Admin key required", $"Only an admin key may {action}.");
+            throw new RequestRejectedException(RejectionReason.NotPermitted, "Admin key required", $"Only an admin key may {action}.");
     }
 }

@@ -22,9 +22,9 @@ public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
         caller.Current.EnsureAdmin("manage API keys");
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100 || name.Any(char.IsControl))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Invalid key name", "A key name is 1 to 100 printable characters.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Invalid key name", "A key name is 1 to 100 printable characters.");
         if (!request.Admin && request.Collections.Count == 0)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "No rights",
+            throw new RequestRejectedException(RejectionReason.Invalid, "No rights",
                 "A key that is not admin needs at least one entry in 'collections' ({collection, access: read|write}).");
 
         var secret = ApiKeySecrets.NewSecret();
@@ -36,7 +36,7 @@ public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
             var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == grant.Collection, cancellationToken)
                 ?? throw RequestRejectedException.CollectionNotFound(grant.Collection ?? "");
             if (!names.TryAdd(collection.Id, collection.Name))
-                throw new RequestRejectedException(RejectionKind.BadRequest, "Collection listed twice", $"'{collection.Name}' appears more than once in 'collections'.");
+                throw new RequestRejectedException(RejectionReason.Invalid, "Collection listed twice", $"'{collection.Name}' appears more than once in 'collections'.");
             key.Grants.Add(new ApiKeyGrant { CollectionId = collection.Id, Right = right });
         }
         db.ApiKeys.Add(key);
@@ -57,9 +57,9 @@ public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
     {
         caller.Current.EnsureAdmin("manage API keys");
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
-            ?? throw new RequestRejectedException(RejectionKind.NotFound, "Key not found", $"There is no API key with id {id}.");
+            ?? throw new RequestRejectedException(RejectionReason.NotFound, "Key not found", $"There is no API key with id {id}.");
         if (key.FromConfiguration)
-            throw new RequestRejectedException(RejectionKind.Conflict, "Configured key",
+            throw new RequestRejectedException(RejectionReason.Conflict, "Configured key",
                 "This admin key comes from configuration (Rag:Auth:AdminKey or admin-key.txt); change it there and restart.");
         key.RevokedAt ??= DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
@@ -69,7 +69,7 @@ public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
     {
         "read" => CollectionRight.Read,
         "write" => CollectionRight.Write,
-        _ => throw new RequestRejectedException(RejectionKind.BadRequest, "Bad access", $"'access' must be 'read' or 'write', not '{access}'."),
+        _ => throw new RequestRejectedException(RejectionReason.Invalid, "Bad access", $"'access' must be 'read' or 'write', not '{access}'."),
     };
 
     private static ApiKeyInfo Describe(ApiKey key, IReadOnlyDictionary<Guid, string> collectionNames) => new(

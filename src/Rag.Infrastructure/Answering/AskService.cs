@@ -65,12 +65,12 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
     private async Task<PreparedAsk> PrepareAsync(AskRequest request, AskTrace trace, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Question))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Empty question", "The question is empty.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Empty question", "The question is empty.");
         var conversation = request.Conversation ?? [];
         if (conversation.Count > MaxConversationTurns)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Conversation too long", $"At most {MaxConversationTurns} earlier messages are accepted.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Conversation too long", $"At most {MaxConversationTurns} earlier messages are accepted.");
         if (conversation.Any(t => t.Role is not ("user" or "assistant") || t.Content is null))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Bad conversation", "Each conversation message needs role 'user' or 'assistant' and content.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Bad conversation", "Each conversation message needs role 'user' or 'assistant' and content.");
         limits.CheckLength(request.Question, "question");
         foreach (var turn in conversation)
             limits.CheckLength(turn.Content, "conversation message");

@@ -17,7 +17,7 @@ public sealed class CollectionCatalog(RagDbContext db, ICallerAccess caller)
         caller.Current.EnsureAdmin("create collections");
         var name = CollectionNames.Normalize(requestedName);
         if (await db.Collections.AnyAsync(c => c.Name == name, cancellationToken))
-            throw new RequestRejectedException(RejectionKind.Conflict, "Collection exists", $"A collection named '{name}' already exists.");
+            throw new RequestRejectedException(RejectionReason.Conflict, "Collection exists", $"A collection named '{name}' already exists.");
 
         var collection = new Collection { Name = name };
         db.Collections.Add(collection);

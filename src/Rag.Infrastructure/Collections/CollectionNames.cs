@@ -31,7 +31,7 @@ public static class CollectionNames
 
     private const string Latin = "Latin", Cjk = "Han, kana, Hangul or Bopomofo";
 
-    private static RequestRejectedException Invalid(string title, string detail) => new(RejectionKind.BadRequest, title, detail);
+    private static RequestRejectedException Invalid(string title, string detail) => new(RejectionReason.Invalid, title, detail);
 
     /// <summary>The script of a letter or digit; null for ASCII digits, which every script shares. .NET has no Unicode
     /// script property, so blocks stand in: the scripts that hold most look-alikes of Latin letters by name, other

@@ -45,7 +45,7 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
     public async Task<ConversationSummary> CreateAsync(Guid owner, string? collectionName, string? title, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(collectionName))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Collection required", "Name the collection the conversation asks about.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Collection required", "Name the collection the conversation asks about.");
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == collectionName, ct)
             ?? throw RequestRejectedException.CollectionNotFound(collectionName);
         caller.Current.EnsureCanRead(collection);
@@ -75,10 +75,10 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
     public async Task<SavedTurn> AppendAsync(Guid owner, Guid id, string? question, JsonElement answer, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(question))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Question required", "A turn needs the question that was asked.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Question required", "A turn needs the question that was asked.");
         limits.CheckLength(question, "question");
         if (answer.ValueKind != JsonValueKind.Object)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Answer required",
+            throw new RequestRejectedException(RejectionReason.Invalid, "Answer required",
                 "A turn needs the answer as a JSON object, as POST /api/ask returned it.");
         var (conversation, _) = await FindAsync(owner, id, ct, tracked: true);
         var next = await db.Set<ConversationTurn>().Where(t => t.ConversationId == id).MaxAsync(t => (int?)t.Index, ct) ?? -1;
@@ -95,7 +95,7 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
         var (conversation, _) = await FindAsync(owner, id, ct, tracked: true);
         var removed = await db.Set<ConversationTurn>().Where(t => t.ConversationId == id && t.Index >= index).ToListAsync(ct);
         if (removed.Count == 0)
-            throw new RequestRejectedException(RejectionKind.NotFound, "Turn not found", $"The conversation has no turn {index}.");
+            throw new RequestRejectedException(RejectionReason.NotFound, "Turn not found", $"The conversation has no turn {index}.");
         db.RemoveRange(removed);
         conversation.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
@@ -108,7 +108,7 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
         var collection = conversation is null ? null
             : await caller.Current.Readable(db.Collections.AsNoTracking()).Where(c => c.Id == conversation.CollectionId).Select(c => c.Name).SingleOrDefaultAsync(ct);
         if (conversation is null || collection is null)
-            throw new RequestRejectedException(RejectionKind.NotFound, "Conversation not found", $"There is no conversation with id {id}.");
+            throw new RequestRejectedException(RejectionReason.NotFound, "Conversation not found", $"There is no conversation with id {id}.");
         return (conversation, collection);
     }
 
@@ -116,7 +116,7 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
     {
         var trimmed = title?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxTitleChars)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Invalid title", $"A conversation title is 1 to {MaxTitleChars} characters.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Invalid title", $"A conversation title is 1 to {MaxTitleChars} characters.");
         return trimmed;
     }
 

@@ -30,7 +30,7 @@ public sealed class DocumentRetries(RagDbContext db, ICallerAccess caller, Inges
                 .SetProperty(d => d.ProgressTotal, 0)
                 .SetProperty(d => d.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
         if (reset == 0)
-            throw new RequestRejectedException(RejectionKind.Conflict, "Document is not failed",
+            throw new RequestRejectedException(RejectionReason.Conflict, "Document is not failed",
                 $"Only a failed document can be retried; '{document.FileName}' is {document.Status.ToString().ToLowerInvariant()}.");
         var queued = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, cancellationToken);
         await queue.EnqueueAsync(documentId, cancellationToken);

@@ -92,29 +92,29 @@ public sealed class DocumentUploads(RagDbContext db, ICallerAccess caller, FileS
         var queued = await queue.CountPendingAsync(cancellationToken);
         if (queued + arriving <= options.MaxQueuedDocuments) return;
         metrics.Throttled.Add(1, new KeyValuePair<string, object?>(RagTelemetry.Reason, "ingestion_queue_full"));
-        throw new RequestRejectedException(RejectionKind.TooManyRequests, "Ingestion queue full",
+        throw new RequestRejectedException(RejectionReason.Busy, "Ingestion queue full",
             $"{queued} documents are waiting to be processed (limit {options.MaxQueuedDocuments}); upload these {arriving} again shortly.");
     }
 
     private void RefuseBadCount(int count)
     {
         if (count == 0)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "No file", "Send one or more files in the multipart form field 'file'.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "No file", "Send one or more files in the multipart form field 'file'.");
         if (count > options.MaxFilesPerRequest)
-            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "Too many files", $"At most {options.MaxFilesPerRequest} files can be uploaded in one request; this one has {count}.");
+            throw new RequestRejectedException(RejectionReason.TooLarge, "Too many files", $"At most {options.MaxFilesPerRequest} files can be uploaded in one request; this one has {count}.");
     }
 
     private string ContentTypeOf(IncomingFile file, string name)
     {
         if (file.Length == 0)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Empty file", $"'{name}' is empty.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Empty file", $"'{name}' is empty.");
         if (file.Length > options.MaxFileBytes)
-            throw new RequestRejectedException(RejectionKind.PayloadTooLarge, "File too large", $"'{name}' is {Megabytes(file.Length)}; the limit is {Megabytes(options.MaxFileBytes)}.");
+            throw new RequestRejectedException(RejectionReason.TooLarge, "File too large", $"'{name}' is {Megabytes(file.Length)}; the limit is {Megabytes(options.MaxFileBytes)}.");
 
         string? contentType;
         using (var stream = file.Open()) contentType = ContentSniffer.Sniff(stream, name);
         if (contentType is null || extractors.Find(contentType) is null)
-            throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Unsupported file type",
+            throw new RequestRejectedException(RejectionReason.UnsupportedFormat, "Unsupported file type",
                 $"'{name}' is not a supported file type{(contentType is null ? "" : $" ({contentType})")}. Supported: PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), CSV, HTML, Markdown (.md) and plain text (.txt).");
         return contentType;
     }

@@ -30,7 +30,7 @@ public sealed class QueryOptions
     public void CheckLength(string text, string what)
     {
         if (text.Length > MaxQuestionChars)
-            throw new RequestRejectedException(RejectionKind.BadRequest, $"{char.ToUpperInvariant(what[0])}{what[1..]} too long",
+            throw new RequestRejectedException(RejectionReason.Invalid, $"{char.ToUpperInvariant(what[0])}{what[1..]} too long",
                 string.Create(CultureInfo.InvariantCulture, $"The {what} has {text.Length:N0} characters; the limit is {MaxQuestionChars:N0}."));
     }
 }

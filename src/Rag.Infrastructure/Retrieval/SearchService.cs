@@ -59,9 +59,9 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     private async Task<SearchResult> RetrieveAsync(SearchRequest request, SearchMode mode, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Query))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Empty query", "The query is empty.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Empty query", "The query is empty.");
         if (request.Top is < 1 or > MaxTop)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Bad top", $"'top' must be between 1 and {MaxTop}.");
+            throw new RequestRejectedException(RejectionReason.Invalid, "Bad top", $"'top' must be between 1 and {MaxTop}.");
 
         var collection = await db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.Collection, cancellationToken)
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
@@ -114,11 +114,11 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
     private SemanticIndex? Semantic(Collection collection, bool failIfStale)
     {
         if (!semantic.TryGetIndex(out var index))
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Mode unavailable",
+            throw new RequestRejectedException(RejectionReason.Invalid, "Mode unavailable",
                 $"Vector and hybrid search need an embedding model. {semantic.Status.Reason} Use mode 'keyword'.");
         if (collection.EmbeddingFingerprint is not { } built || built == index.Fingerprint) return index;
         if (!failIfStale) return null;
-        throw new RequestRejectedException(RejectionKind.Conflict, "Collection embedded with another model",
+        throw new RequestRejectedException(RejectionReason.Conflict, "Collection embedded with another model",
             $"Collection '{collection.Name}' was embedded with model {built}, but the service now runs model {index.Fingerprint}. " +
             "It is being re-embedded in the background; until that finishes use mode 'keyword'.");
     }

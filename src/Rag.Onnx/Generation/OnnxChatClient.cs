@@ -21,7 +21,7 @@ public sealed class OnnxChatClient(ILocalDecoder decoder, DecoderOptions options
     {
         var prompt = decoder.Tokenizer.Encode(decoder.Template.Render(messages.Select(m => (m.Role.Value, m.Text))));
         if (prompt.Count >= decoder.ContextLength)
-            throw new RequestRejectedException(RejectionKind.BadRequest, "Prompt too long",
+            throw new RequestRejectedException(RejectionReason.Invalid, "Prompt too long",
                 $"The prompt has {prompt.Count} tokens; the model's context holds {decoder.ContextLength}. Ask with fewer sources (top).");
         var settings = Settings(chatOptions);
         var channel = Channel.CreateBounded<string>(64);

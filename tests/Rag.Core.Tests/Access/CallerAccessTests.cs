@@ -28,10 +28,10 @@ public sealed class CallerAccessTests
     [Fact]
     public void An_unreadable_collection_is_reported_as_missing_and_a_read_only_one_as_forbidden()
     {
-        Assert.Equal(RejectionKind.NotFound, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanWrite(Other)).Kind);
-        Assert.Equal(RejectionKind.NotFound, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanRead(Other)).Kind);
-        Assert.Equal(RejectionKind.Forbidden, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanWrite(Readable)).Kind);
-        Assert.Equal(RejectionKind.Forbidden, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureAdmin("create collections")).Kind);
+        Assert.Equal(RejectionReason.NotFound, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanWrite(Other)).Reason);
+        Assert.Equal(RejectionReason.NotFound, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanRead(Other)).Reason);
+        Assert.Equal(RejectionReason.NotPermitted, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureCanWrite(Readable)).Reason);
+        Assert.Equal(RejectionReason.NotPermitted, Assert.Throws<RequestRejectedException>(() => Scoped.EnsureAdmin("create collections")).Reason);
         Scoped.EnsureCanWrite(Writable);
         CallerAccess.Admin.EnsureCanWrite(Other);
         CallerAccess.Admin.EnsureAdmin("create collections");

@@ -36,7 +36,7 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
 
             Assert.Contains("12 bar", Assert.Single(await SearchAsync(services, keywords, readsOpen, "open")).Text);
             var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => SearchAsync(services, keywords, readsOpen, "closed"));
-            Assert.Equal(RejectionKind.NotFound, refused.Kind);
+            Assert.Equal(RejectionReason.NotFound, refused.Reason);
             Assert.Equal(RequestRejectedException.CollectionNotFound("closed").Message, refused.Message);
             await Assert.ThrowsAsync<RequestRejectedException>(() => SearchAsync(services, keywords, CallerAccess.Nothing, "open"));
             Assert.Single(await SearchAsync(services, keywords, CallerAccess.Admin, "closed"));
