@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Web.Api;
 using Rag.Web.Components.Shared;
 using Rag.Web.State;
@@ -20,10 +21,9 @@ public sealed class AnswerSourcesTests : BunitContext
     [Fact]
     public void Cited_sources_are_listed_as_sources_and_the_others_apart_collapsed()
     {
-        var turn = new ConversationTurn("At what pressure does the pump run?");
-        turn.Complete(new AskAnswer("It runs at 12 bar [1] and stops above it [3].", true,
-            [new Citation(1, Manual, "manual.pdf", 1, "The pump runs at 12 bar."), new Citation(3, Manual, "manual.pdf", 3, "Pressure above 12 bar stops the pump.")],
-            Retrieved));
+        var turn = new AskTurn("At what pressure does the pump run?");
+        turn.Complete(Answer("It runs at 12 bar [1] and stops above it [3].", true,
+            [new Citation(1, Manual, "manual.pdf", 1, "The pump runs at 12 bar."), new Citation(3, Manual, "manual.pdf", 3, "Pressure above 12 bar stops the pump.")]));
         var view = Render<AnswerTurn>(p => p.Add(t => t.Turn, turn));
 
         Assert.Equal("Sources", view.Find(".answer-sources h3").TextContent);
@@ -38,12 +38,16 @@ public sealed class AnswerSourcesTests : BunitContext
     [Fact]
     public void A_not_found_answer_lists_the_closest_passages()
     {
-        var turn = new ConversationTurn("Who won the cup?");
-        turn.Complete(new AskAnswer(AskAnswer.NotFoundText, false, [], Retrieved));
+        var turn = new AskTurn("Who won the cup?");
+        turn.Complete(Answer(AskResponse.NotFound, false, []));
         var view = Render<AnswerTurn>(p => p.Add(t => t.Turn, turn));
 
         Assert.Equal("Closest passages", view.Find(".answer-sources h3").TextContent);
         Assert.Equal(3, view.FindAll(".answer-sources .source").Count);
         Assert.Empty(view.FindAll(".other-sources"));
     }
+
+    private static AskResponse Answer(string text, bool grounded, IReadOnlyList<Citation> citations) =>
+        new(text, grounded, "question", AnswerKind.Extractive, citations, Retrieved, new RetrievalInfo("hybrid", ["keyword", "vector"], null), null,
+            new RelevanceInfo(0.9, 0.5, 0.8, 1, 1, [], false));
 }

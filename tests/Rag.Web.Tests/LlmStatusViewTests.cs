@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Web.Api;
 using Rag.Web.Components.Shared;
 
@@ -10,7 +11,7 @@ public sealed class LlmStatusViewTests : BunitContext
     [Fact]
     public void Downloading_shows_percent_and_size_with_a_progress_bar()
     {
-        var card = Render<LlmStatusView>(p => p.Add(v => v.Status, new LlmStatusInfo("downloading", "auto", Model, null, 130_000_000, 520_000_000, 25)));
+        var card = Render<LlmStatusView>(p => p.Add(v => v.Status, new LlmStatusInfo(LlmState.Downloading, "auto", Model, null, 130_000_000, 520_000_000, 25, "")));
 
         Assert.Equal("25", card.Find("progress").GetAttribute("value"));
         Assert.Contains("25% of 520 MB", card.Find("progress").ParentElement!.TextContent);
@@ -21,7 +22,7 @@ public sealed class LlmStatusViewTests : BunitContext
     public void Failed_shows_the_reason_and_no_progress_bar()
     {
         var card = Render<LlmStatusView>(p => p.Add(v => v.Status,
-            new LlmStatusInfo("failed", "auto", Model, "hash mismatch for onnx/model_quantized.onnx", null, null, null)));
+            new LlmStatusInfo(LlmState.Failed, "auto", Model, "hash mismatch for onnx/model_quantized.onnx", null, null, null, "")));
 
         Assert.Equal("failed", card.Find(".llm-state").TextContent);
         Assert.Equal("hash mismatch for onnx/model_quantized.onnx", card.Find(".llm-reason").TextContent);
@@ -31,7 +32,7 @@ public sealed class LlmStatusViewTests : BunitContext
     [Fact]
     public void Ready_gives_no_extractive_hint()
     {
-        var card = Render<LlmStatusView>(p => p.Add(v => v.Status, new LlmStatusInfo("ready", "auto", Model, null, null, null, null)));
+        var card = Render<LlmStatusView>(p => p.Add(v => v.Status, new LlmStatusInfo(LlmState.Ready, "auto", Model, null, null, null, null, "")));
 
         Assert.Equal(Model, card.Find("h2").TextContent);
         Assert.Empty(card.FindAll(".hint"));

@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Web.Api;
 using Rag.Web.Components.Shared;
 

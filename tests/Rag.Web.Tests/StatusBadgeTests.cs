@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Web.Api;
 using Rag.Web.Components.Shared;
 
@@ -6,7 +7,8 @@ namespace Rag.Web.Tests;
 public sealed class StatusBadgeTests : BunitContext
 {
     private static DocumentInfo Document(string status, string stage = "done", int percent = 100, string? error = null) =>
-        new(Guid.NewGuid(), "guide.pdf", 2048, status, new DocumentProgress(stage, 3, 10, percent), 12, 40, error, DateTimeOffset.UnixEpoch);
+        new(Guid.NewGuid(), "manuals", "guide.pdf", "application/pdf", 2048, status, new DocumentProgress(stage, 3, 10, percent), 12, 0, 40, error,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Processing_shows_the_stage_and_percent_with_a_progress_bar()

@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Web.Api;
 using Rag.Web.Text;
 
@@ -29,5 +30,5 @@ public sealed class TextTests
         Assert.Equal((text, "", ""), PageText.Around(text, "Nothing like this is there"));
     }
 
-    private static ChunkInfo Chunk(int start, string text) => new(Guid.NewGuid(), 0, 1, start, start + text.Length, text);
+    private static ChunkInfo Chunk(int start, string text) => new(Guid.NewGuid(), 0, 1, start, start + text.Length, text, null);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Rag.Contracts;
 using Rag.Core.Access;
 
 namespace Rag.Api.Access;
@@ -16,7 +17,7 @@ public static class ApiKeyPrincipal
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id.ToString()), new(ClaimTypes.Name, key.Name) };
         if (key.IsAdmin) claims.Add(new Claim(AdminClaim, "true"));
-        claims.AddRange(key.Grants.Select(g => new Claim(g.Right == CollectionRight.Write ? WriteClaim : ReadClaim, g.CollectionId.ToString())));
+        claims.AddRange(key.Grants.Select(g => new Claim(g.Right == CollectionAccess.Write ? WriteClaim : ReadClaim, g.CollectionId.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -30,9 +31,9 @@ public static class ApiKeyPrincipal
     {
         if (user.Identity?.IsAuthenticated != true) return CallerAccess.Nothing;
         if (user.HasClaim(AdminClaim, "true")) return CallerAccess.Admin;
-        var grants = new Dictionary<Guid, CollectionRight>();
-        foreach (var claim in user.FindAll(ReadClaim)) grants[Guid.Parse(claim.Value)] = CollectionRight.Read;
-        foreach (var claim in user.FindAll(WriteClaim)) grants[Guid.Parse(claim.Value)] = CollectionRight.Write;
+        var grants = new Dictionary<Guid, CollectionAccess>();
+        foreach (var claim in user.FindAll(ReadClaim)) grants[Guid.Parse(claim.Value)] = CollectionAccess.Read;
+        foreach (var claim in user.FindAll(WriteClaim)) grants[Guid.Parse(claim.Value)] = CollectionAccess.Write;
         return new CallerAccess(false, grants);
     }
 }

@@ -1,11 +1,13 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Retrieval;
 using static Rag.Api.Endpoints.RetrievalEndpoints;
+using Citation = Rag.Contracts.Citation;
 
 namespace Rag.Api.Endpoints;
 
@@ -14,23 +16,12 @@ namespace Rag.Api.Endpoints;
 /// the stream has started, a "problem" event (RFC 7807 problem details) ends it instead.</summary>
 public static class AskEndpoints
 {
-    public sealed record TurnBody(string? Role, string? Content);
-    public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<TurnBody>? Conversation);
-
-    public sealed record CitationInfo(int N, Guid DocumentId, string FileName, int Page, string Quote);
-    /// <summary>Retrieval: how the sources were found. AnswerKind: extractive (sentences of the sources, or not found)
-    /// or generated (by the LLM). ExtractiveReason: set when the answer was picked from the sources because no LLM
-    /// could write it, and why. Relevance: the decision whether the sources answer the question, and its evidence.</summary>
-    public sealed record AskResponse(string Answer, bool Grounded, string Question, AnswerKind AnswerKind, IReadOnlyList<CitationInfo> Citations,
-        IReadOnlyList<Source> Sources, RetrievalReport Retrieval, string? ExtractiveReason, Relevance Relevance);
-    public sealed record TokenEvent(string Text);
-
     public static void MapAskEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/ask", AskAsync).WithTags("Retrieval").RequireRateLimiting(RateLimits.Queries);
 
     private static async Task<Results<Ok<AskResponse>, ServerSentEventsResult<object>>> AskAsync(AskBody body, HttpContext http, AskService ask, CancellationToken ct)
     {
-        var conversation = body.Conversation?.Select(t => new ConversationTurn(t.Role?.ToLowerInvariant() ?? "", t.Content!)).ToList();
+        var conversation = body.Conversation?.Select(t => new ConversationMessage(t.Role?.ToLowerInvariant() ?? "", t.Content ?? "")).ToList();
         var prepared = await ask.PrepareAsync(new AskRequest(body.Collection ?? "", body.Question ?? "", body.Top ?? 5, body.Mode, conversation), ct);
         if (!EventStream.Requested(http.Request))
             return TypedResults.Ok(Response(await ask.CompleteAsync(prepared, ct)));
@@ -50,8 +41,8 @@ public static class AskEndpoints
 
     public static AskResponse Response(AskResult result) =>
         new(result.Answer.Text, result.Answer.Grounded, result.StandaloneQuestion, result.Kind, Citations(result.Answer), Numbered(result.Sources),
-            result.Retrieval, result.ExtractiveReason, result.Relevance);
+            result.Retrieval.ToContract(), result.ExtractiveReason, result.Relevance.ToContract());
 
-    public static List<CitationInfo> Citations(GroundedAnswer answer) =>
-        answer.Citations.Select(c => new CitationInfo(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();
+    public static List<Citation> Citations(GroundedAnswer answer) =>
+        answer.Citations.Select(c => new Citation(c.N, c.DocumentId, c.FileName, c.Page, c.Quote)).ToList();
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Infrastructure.Access;
 using Rag.Infrastructure.Storage;
@@ -9,8 +10,6 @@ namespace Rag.Api.Endpoints;
 /// <summary>GET /api/auth/me: who the caller is and what it may do, for clients (the UI) to adapt to.</summary>
 public static class AuthEndpoints
 {
-    public sealed record Caller(string Name, bool Admin, IReadOnlyList<GrantInfo> Collections, bool AuthEnabled);
-
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/auth/me", MeAsync).WithTags("Access");
 
@@ -19,7 +18,7 @@ public static class AuthEndpoints
         var access = caller.Current;
         var ids = access.Grants.Keys.ToList();
         var names = await db.Collections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var grants = access.Grants.Where(g => names.ContainsKey(g.Key)).Select(g => new GrantInfo(names[g.Key], g.Value)).OrderBy(g => g.Collection).ToList();
+        var grants = access.Grants.Where(g => names.ContainsKey(g.Key)).Select(g => new CollectionGrant(names[g.Key], g.Value)).OrderBy(g => g.Collection).ToList();
         return new Caller(http.User.Identity?.Name ?? "", access.IsAdmin, grants, auth.Enabled);
     }
 }

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Collections;
 using static Rag.Api.Endpoints.AskEndpoints;
 using static Rag.Api.Endpoints.RetrievalEndpoints;
+using Citation = Rag.Contracts.Citation;
 
 namespace Rag.Api.Endpoints;
 
@@ -29,12 +31,12 @@ public static class ChatCompletionEndpoints
     public sealed record Usage([property: JsonPropertyName("prompt_tokens")] long PromptTokens,
         [property: JsonPropertyName("completion_tokens")] long CompletionTokens, [property: JsonPropertyName("total_tokens")] long TotalTokens);
     public sealed record Completion(string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage,
-        IReadOnlyList<CitationInfo> Citations, IReadOnlyList<Source> Sources);
+        IReadOnlyList<Citation> Citations, IReadOnlyList<Source> Sources);
 
     public sealed record Delta(string? Role, string? Content);
     public sealed record ChunkChoice(int Index, Delta Delta, [property: JsonPropertyName("finish_reason")] string? FinishReason);
     public sealed record Chunk(string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices,
-        IReadOnlyList<CitationInfo>? Citations = null, IReadOnlyList<Source>? Sources = null, Usage? Usage = null);
+        IReadOnlyList<Citation>? Citations = null, IReadOnlyList<Source>? Sources = null, Usage? Usage = null);
 
     public sealed record ModelInfo(string Id, string Object, long Created, [property: JsonPropertyName("owned_by")] string OwnedBy);
     public sealed record ModelList(string Object, IReadOnlyList<ModelInfo> Data);
@@ -102,11 +104,11 @@ public static class ChatCompletionEndpoints
 
     private static SseItem<string> Data<T>(T value, JsonSerializerOptions json) => new(JsonSerializer.Serialize(value, json));
 
-    private static (string Question, List<ConversationTurn> Conversation) Split(List<MessageBody> messages)
+    private static (string Question, List<ConversationMessage> Conversation) Split(List<MessageBody> messages)
     {
         var turns = messages
             .Where(m => m.Role is "user" or "assistant")
-            .Select(m => new ConversationTurn(m.Role!, Text(m.Content)))
+            .Select(m => new ConversationMessage(m.Role!, Text(m.Content)))
             .ToList();
         if (turns.Count == 0 || turns[^1].Role != "user")
             throw new RequestRejectedException(RejectionReason.Invalid, "No question", "'messages' must end with a user message.");

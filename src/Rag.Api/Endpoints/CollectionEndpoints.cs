@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Infrastructure.Collections;
 using Rag.Infrastructure.Documents;
 
@@ -5,8 +6,6 @@ namespace Rag.Api.Endpoints;
 
 public static class CollectionEndpoints
 {
-    public sealed record CreateCollection(string? Name);
-
     public static void MapCollectionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/collections").WithTags("Collections");
@@ -16,15 +15,15 @@ public static class CollectionEndpoints
         group.MapDelete("/{collection}", DeleteAsync);
     }
 
-    private static async Task<IResult> CreateAsync(CreateCollection request, CollectionCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateCollectionBody request, CollectionCatalog catalog, CancellationToken ct)
     {
         var created = await catalog.CreateAsync(request.Name, ct);
         return TypedResults.Created($"/api/collections/{Uri.EscapeDataString(created.Name)}", created);
     }
 
-    private static Task<List<CollectionSummary>> ListAsync(CollectionCatalog catalog, CancellationToken ct) => catalog.ListAsync(ct);
+    private static Task<List<CollectionInfo>> ListAsync(CollectionCatalog catalog, CancellationToken ct) => catalog.ListAsync(ct);
 
-    private static Task<CollectionSummary> GetAsync(string collection, CollectionCatalog catalog, CancellationToken ct) => catalog.GetAsync(collection, ct);
+    private static Task<CollectionInfo> GetAsync(string collection, CollectionCatalog catalog, CancellationToken ct) => catalog.GetAsync(collection, ct);
 
     private static async Task<IResult> DeleteAsync(string collection, Deletions deletions, CancellationToken ct)
     {

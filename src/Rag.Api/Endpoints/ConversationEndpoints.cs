@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Infrastructure.Conversations;
 
 namespace Rag.Api.Endpoints;
@@ -7,32 +7,26 @@ namespace Rag.Api.Endpoints;
 /// <summary>Saved conversations of the calling API key (the web UI's side panel, and any other client's).</summary>
 public static class ConversationEndpoints
 {
-    public sealed record CreateBody(string? Collection, string? Title);
-
-    public sealed record RenameBody(string? Title);
-
-    public sealed record TurnBody(string? Question, JsonElement Answer);
-
     public static void MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/conversations").WithTags("Conversations");
         group.MapGet("/", (string? collection, HttpContext http, ConversationStore store, CancellationToken ct) =>
             store.ListAsync(Owner(http), collection, ct));
-        group.MapPost("/", async (CreateBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
+        group.MapPost("/", async (CreateConversationBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
         {
             var created = await store.CreateAsync(Owner(http), body.Collection, body.Title, ct);
             return TypedResults.Created($"/api/conversations/{created.Id}", created);
         });
         group.MapGet("/{id:guid}", (Guid id, HttpContext http, ConversationStore store, CancellationToken ct) =>
             store.GetAsync(Owner(http), id, ct));
-        group.MapPatch("/{id:guid}", (Guid id, RenameBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
+        group.MapPatch("/{id:guid}", (Guid id, RenameConversationBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
             store.RenameAsync(Owner(http), id, body.Title, ct));
         group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, ConversationStore store, CancellationToken ct) =>
         {
             await store.DeleteAsync(Owner(http), id, ct);
             return TypedResults.NoContent();
         });
-        group.MapPost("/{id:guid}/turns", async (Guid id, TurnBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/turns", async (Guid id, AppendTurnBody body, HttpContext http, ConversationStore store, CancellationToken ct) =>
         {
             var turn = await store.AppendAsync(Owner(http), id, body.Question, body.Answer, ct);
             return TypedResults.Created($"/api/conversations/{id}", turn);

@@ -1,7 +1,7 @@
 using Microsoft.Net.Http.Headers;
-using System.Text.Json.Serialization;
 using Rag.Api.Access;
 using Rag.Api.Hosting;
+using Rag.Contracts;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Documents;
@@ -12,24 +12,6 @@ namespace Rag.Api.Endpoints;
 
 public static class DocumentEndpoints
 {
-    public sealed record Progress(string Stage, int Done, int Total, int Percent);
-
-    public sealed record DocumentInfo(
-        Guid Id, string Collection, string FileName, string ContentType, long SizeBytes, string Status, Progress Progress,
-        int PageCount, int PagesWithoutText, int ChunkCount, string? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
-
-    public sealed record ChunkInfo(Guid Id, int Ordinal, int Page, int Start, int End, string Text, string? Heading);
-
-    /// <summary>One file of an upload (named as sent): the document it became (status queued, or the existing document's status when
-    /// <paramref name="Duplicate"/>), or status "refused" with the reason as RFC 7807 problem members.</summary>
-    public sealed record UploadedDocument(
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Id,
-        string FileName, string Status, bool Duplicate,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StatusUrl,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FileProblem? Problem);
-
-    public sealed record FileProblem(int Status, string Title, string Detail);
-
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/collections/{collection}/documents", UploadAsync).DisableAntiforgery().WithTags("Documents")
@@ -69,7 +51,7 @@ public static class DocumentEndpoints
     private static UploadedDocument Report(FileOutcome outcome) => outcome switch
     {
         { Document: { } d } => new UploadedDocument(d.Id, outcome.FileName, d.Status, d.Duplicate, $"/api/documents/{d.Id}", null),
-        { Refusal: { } r } => new UploadedDocument(null, outcome.FileName, "refused", false, null,
+        { Refusal: { } r } => new UploadedDocument(null, outcome.FileName, UploadedDocument.Refused, false, null,
             new FileProblem(ProblemMapping.StatusOf(r.Reason), r.Title, r.Message)),
         _ => throw new InvalidOperationException($"No outcome for '{outcome.FileName}'."),
     };
@@ -118,7 +100,7 @@ public static class DocumentEndpoints
 
     public static DocumentInfo Describe(Document d, string collection) => new(
         d.Id, collection, d.FileName, d.ContentType, d.SizeBytes, d.Status.ToString().ToLowerInvariant(),
-        new Progress(d.Stage, d.ProgressDone, d.ProgressTotal, PercentOf(d)),
+        new DocumentProgress(d.Stage, d.ProgressDone, d.ProgressTotal, PercentOf(d)),
         d.PageCount, d.PagesWithoutText, d.ChunkCount, d.Error, d.CreatedAt, d.UpdatedAt);
 
     /// <summary>Overall percentage: each stage owns a slice of the bar, filled by its own done/total.</summary>

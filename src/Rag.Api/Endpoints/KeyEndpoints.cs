@@ -1,4 +1,5 @@
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Infrastructure.Access;
 
 namespace Rag.Api.Endpoints;
@@ -6,11 +7,6 @@ namespace Rag.Api.Endpoints;
 /// <summary>API key management (admin keys only). The secret is in the creation response and nowhere else.</summary>
 public static class KeyEndpoints
 {
-    public sealed record CreatedKey(Guid Id, string Name, string Prefix, bool Admin, IReadOnlyList<GrantInfo> Collections,
-        DateTimeOffset CreatedAt, string Secret);
-
-    public sealed record CreateKeyBody(string? Name, bool? Admin, List<RequestedGrant>? Collections);
-
     public static void MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/keys").WithTags("Access").RequireAuthorization(AccessRegistration.AdminPolicy);
@@ -22,7 +18,7 @@ public static class KeyEndpoints
     private static async Task<IResult> CreateAsync(CreateKeyBody body, ApiKeyManagement keys, CancellationToken ct)
     {
         var (key, secret) = await keys.CreateAsync(new NewApiKey(body.Name, body.Admin ?? false, body.Collections ?? []), ct);
-        return TypedResults.Created($"/api/keys/{key.Id}", new CreatedKey(key.Id, key.Name, key.Prefix, key.Admin, key.Collections, key.CreatedAt, secret));
+        return TypedResults.Created($"/api/keys/{key.Id}", new CreatedApiKey(key.Id, key.Name, key.Prefix, key.Admin, key.Collections, key.CreatedAt, secret));
     }
 
     private static async Task<IResult> RevokeAsync(Guid id, ApiKeyManagement keys, CancellationToken ct)

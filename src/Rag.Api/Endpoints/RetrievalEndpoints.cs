@@ -1,4 +1,5 @@
 using Rag.Api.Access;
+using Rag.Contracts;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Retrieval;
 
@@ -6,11 +7,6 @@ namespace Rag.Api.Endpoints;
 
 public static class RetrievalEndpoints
 {
-    public sealed record SearchBody(string? Collection, string? Query, int? Top, SearchMode? Mode, Guid? DocumentId);
-
-    public sealed record Source(int N, Guid DocumentId, string FileName, int Page, int Start, int End, string Text, float Score);
-    public sealed record SearchResponse(IReadOnlyList<Source> Results, RetrievalReport Retrieval);
-
     public static void MapRetrievalEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/search", SearchAsync).WithTags("Retrieval").RequireRateLimiting(RateLimits.Queries);
@@ -22,7 +18,7 @@ public static class RetrievalEndpoints
     {
         limits.CheckLength(body.Query ?? "", "query");
         var results = await search.SearchAsync(new SearchRequest(body.Collection ?? "", body.Query ?? "", body.Top ?? 10, body.Mode, body.DocumentId), ct);
-        return new SearchResponse(Numbered(results.Chunks), results.Retrieval);
+        return new SearchResponse(Numbered(results.Chunks), results.Retrieval.ToContract());
     }
 
     public static List<Source> Numbered(IReadOnlyList<RetrievedChunk> chunks) =>

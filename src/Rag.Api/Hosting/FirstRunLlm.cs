@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Infrastructure.ModelDownload;
 using Rag.Onnx.Generation;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.ModelDownload;

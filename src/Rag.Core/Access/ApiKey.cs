@@ -1,3 +1,5 @@
+using Rag.Contracts;
+
 namespace Rag.Core.Access;
 
 /// <summary>A credential for the HTTP API. Only the SHA-256 of the secret is stored; the secret is shown once, at creation.</summary>
@@ -29,5 +31,5 @@ public sealed class ApiKeyGrant
 {
     public Guid ApiKeyId { get; set; }
     public Guid CollectionId { get; set; }
-    public CollectionRight Right { get; set; }
+    public CollectionAccess Right { get; set; }
 }

@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 
@@ -8,28 +9,28 @@ namespace Rag.Core.Access;
 /// nor its existence leak; a readable one the caller may not change answers 403.</summary>
 public sealed class CallerAccess
 {
-    private readonly IReadOnlyDictionary<Guid, CollectionRight> _grants;
+    private readonly IReadOnlyDictionary<Guid, CollectionAccess> _grants;
 
-    public CallerAccess(bool isAdmin, IReadOnlyDictionary<Guid, CollectionRight> grants)
+    public CallerAccess(bool isAdmin, IReadOnlyDictionary<Guid, CollectionAccess> grants)
     {
         IsAdmin = isAdmin;
         _grants = grants;
     }
 
     /// <summary>Admins (and everyone when authentication is off) may do everything.</summary>
-    public static CallerAccess Admin { get; } = new(true, new Dictionary<Guid, CollectionRight>());
+    public static CallerAccess Admin { get; } = new(true, new Dictionary<Guid, CollectionAccess>());
 
     /// <summary>No rights at all: what code running outside an authenticated request gets.</summary>
-    public static CallerAccess Nothing { get; } = new(false, new Dictionary<Guid, CollectionRight>());
+    public static CallerAccess Nothing { get; } = new(false, new Dictionary<Guid, CollectionAccess>());
 
     public bool IsAdmin { get; }
 
-    public IReadOnlyDictionary<Guid, CollectionRight> Grants => _grants;
+    public IReadOnlyDictionary<Guid, CollectionAccess> Grants => _grants;
 
     public bool CanRead(Guid collectionId) => IsAdmin || _grants.ContainsKey(collectionId);
 
     public bool CanWrite(Guid collectionId) =>
-        IsAdmin || (_grants.TryGetValue(collectionId, out var right) && right == CollectionRight.Write);
+        IsAdmin || (_grants.TryGetValue(collectionId, out var right) && right == CollectionAccess.Write);
 
     /// <summary>Only the collections the caller may read; admins see all.</summary>
     public IQueryable<Collection> Readable(IQueryable<Collection> collections)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using Rag.Contracts;
 using Rag.Core.Retrieval;
 
 namespace Rag.Core.Answering;
@@ -39,7 +40,7 @@ public static class AnswerPrompt
         Resolve pronouns and references from the conversation. Reply with the question only, nothing else.
         """;
 
-    public static List<ChatMessage> Rewrite(IReadOnlyList<ConversationTurn> conversation, string question)
+    public static List<ChatMessage> Rewrite(IReadOnlyList<ConversationMessage> conversation, string question)
     {
         var user = new StringBuilder("Conversation:\n");
         foreach (var turn in conversation) user.Append(turn.Role).Append(": ").AppendLine(turn.Content);

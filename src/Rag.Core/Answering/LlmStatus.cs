@@ -1,6 +1,6 @@
-namespace Rag.Core.Answering;
+using Rag.Contracts;
 
-public enum LlmState { Disabled, Downloading, Loading, Ready, Failed }
+namespace Rag.Core.Answering;
 
 /// <summary>Where the answer-writing LLM stands (GET /api/models/llm, the Models page). Provider is the configured
 /// Rag:Llm:Provider; Model names what runs or is being fetched; Reason says why it failed (offline, hash mismatch,

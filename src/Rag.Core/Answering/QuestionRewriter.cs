@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Rag.Contracts;
 using Rag.Core.Text;
 
 namespace Rag.Core.Answering;
@@ -20,7 +21,7 @@ public sealed class QuestionRewriter(LlmSlot llm)
     /// <summary>A question with fewer content terms than this ("Why?", "How much?") leans on the conversation.</summary>
     private const int MinStandaloneTerms = 2;
 
-    public async Task<string> StandaloneAsync(IReadOnlyList<ConversationTurn> conversation, string question, CancellationToken cancellationToken)
+    public async Task<string> StandaloneAsync(IReadOnlyList<ConversationMessage> conversation, string question, CancellationToken cancellationToken)
     {
         if (conversation.Count == 0 || !RefersBack(question)) return question;
         var fallback = Concatenated(conversation, question);
@@ -47,7 +48,7 @@ public sealed class QuestionRewriter(LlmSlot llm)
         return words.Any(ReferringWords.Contains);
     }
 
-    private static string Concatenated(IReadOnlyList<ConversationTurn> conversation, string question)
+    private static string Concatenated(IReadOnlyList<ConversationMessage> conversation, string question)
     {
         var previous = conversation.LastOrDefault(t => t.Role.Equals("user", StringComparison.OrdinalIgnoreCase));
         return previous is null ? question : $"{previous.Content.Trim()} {question}";

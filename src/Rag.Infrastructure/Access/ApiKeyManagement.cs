@@ -1,18 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Access;
 
-public sealed record RequestedGrant(string? Collection, string? Access);
-
 public sealed record NewApiKey(string? Name, bool Admin, IReadOnlyList<RequestedGrant> Collections);
-
-public sealed record GrantInfo(string Collection, CollectionRight Access);
-
-public sealed record ApiKeyInfo(Guid Id, string Name, string Prefix, bool Admin, bool FromConfiguration,
-    IReadOnlyList<GrantInfo> Collections, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Creating, listing and revoking API keys: admin only.</summary>
 public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
@@ -65,15 +59,15 @@ public sealed class ApiKeyManagement(RagDbContext db, ICallerAccess caller)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static CollectionRight ParseRight(string? access) => access?.Trim().ToLowerInvariant() switch
+    private static CollectionAccess ParseRight(string? access) => access?.Trim().ToLowerInvariant() switch
     {
-        "read" => CollectionRight.Read,
-        "write" => CollectionRight.Write,
+        "read" => CollectionAccess.Read,
+        "write" => CollectionAccess.Write,
         _ => throw new RequestRejectedException(RejectionReason.Invalid, "Bad access", $"'access' must be 'read' or 'write', not '{access}'."),
     };
 
     private static ApiKeyInfo Describe(ApiKey key, IReadOnlyDictionary<Guid, string> collectionNames) => new(
         key.Id, key.Name, key.Prefix, key.IsAdmin, key.FromConfiguration,
-        key.Grants.Select(g => new GrantInfo(collectionNames[g.CollectionId], g.Right)).OrderBy(g => g.Collection).ToList(),
+        key.Grants.Select(g => new CollectionGrant(collectionNames[g.CollectionId], g.Right)).OrderBy(g => g.Collection).ToList(),
         key.CreatedAt, key.RevokedAt);
 }

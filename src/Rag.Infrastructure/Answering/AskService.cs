@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
@@ -12,10 +13,9 @@ using Rag.Infrastructure.Retrieval;
 namespace Rag.Infrastructure.Answering;
 
 public sealed record AskRequest(string Collection, string Question, int Top = 5, SearchMode? Mode = null,
-    IReadOnlyList<ConversationTurn>? Conversation = null);
+    IReadOnlyList<ConversationMessage>? Conversation = null);
 
 /// <summary>Extractive: sentences picked from the sources (or "not found"); Generated: written by the LLM.</summary>
-public enum AnswerKind { Extractive, Generated }
 
 /// <summary>StandaloneQuestion is what was retrieved for: the question itself, or the follow-up rewritten.
 /// ExtractiveReason is set when no LLM could write the answer: why it was picked from the sources instead.

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
@@ -6,13 +7,11 @@ using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Collections;
 
-public sealed record CollectionSummary(string Name, DateTimeOffset CreatedAt, int DocumentCount);
-
 /// <summary>Collections as the caller may see them: only readable ones are listed or shown (others are "not found"),
 /// and only an admin key creates them, since a new collection is readable by no other key until one is granted.</summary>
 public sealed class CollectionCatalog(RagDbContext db, ICallerAccess caller)
 {
-    public async Task<CollectionSummary> CreateAsync(string? requestedName, CancellationToken cancellationToken)
+    public async Task<CollectionInfo> CreateAsync(string? requestedName, CancellationToken cancellationToken)
     {
         caller.Current.EnsureAdmin("create collections");
         var name = CollectionNames.Normalize(requestedName);
@@ -22,17 +21,17 @@ public sealed class CollectionCatalog(RagDbContext db, ICallerAccess caller)
         var collection = new Collection { Name = name };
         db.Collections.Add(collection);
         await db.SaveChangesAsync(cancellationToken);
-        return new CollectionSummary(name, collection.CreatedAt, 0);
+        return new CollectionInfo(name, collection.CreatedAt, 0);
     }
 
-    public async Task<List<CollectionSummary>> ListAsync(CancellationToken cancellationToken) =>
+    public async Task<List<CollectionInfo>> ListAsync(CancellationToken cancellationToken) =>
         await Summaries(caller.Current.Readable(db.Collections.AsNoTracking())).ToListAsync(cancellationToken);
 
-    public async Task<CollectionSummary> GetAsync(string name, CancellationToken cancellationToken) =>
+    public async Task<CollectionInfo> GetAsync(string name, CancellationToken cancellationToken) =>
         await Summaries(caller.Current.Readable(db.Collections.AsNoTracking()).Where(c => c.Name == name)).SingleOrDefaultAsync(cancellationToken)
         ?? throw RequestRejectedException.CollectionNotFound(name);
 
-    private IQueryable<CollectionSummary> Summaries(IQueryable<Collection> collections) =>
+    private IQueryable<CollectionInfo> Summaries(IQueryable<Collection> collections) =>
         collections.OrderBy(c => c.Name)
-            .Select(c => new CollectionSummary(c.Name, c.CreatedAt, db.Documents.Count(d => d.CollectionId == c.Id)));
+            .Select(c => new CollectionInfo(c.Name, c.CreatedAt, db.Documents.Count(d => d.CollectionId == c.Id)));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
@@ -7,13 +8,6 @@ using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Infrastructure.Conversations;
-
-public sealed record ConversationSummary(Guid Id, string Title, string Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int TurnCount);
-
-/// <summary>A saved turn: the question and the answer as POST /api/ask returned it (answer, citations, sources, …).</summary>
-public sealed record SavedTurn(int Index, string Question, JsonElement Answer, DateTimeOffset CreatedAt);
-
-public sealed record ConversationDetail(Guid Id, string Title, string Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<SavedTurn> Turns);
 
 /// <summary>Saved conversations, each visible only to the API key that made it (<c>owner</c>): another key's
 /// conversation is "not found", exactly like one that does not exist. A conversation about a collection the key can no

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
@@ -9,8 +10,6 @@ using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 
 namespace Rag.Infrastructure.Retrieval;
-
-public enum SearchMode { Keyword, Vector, Hybrid }
 
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 

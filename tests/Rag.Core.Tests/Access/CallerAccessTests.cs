@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
@@ -8,10 +9,10 @@ public sealed class CallerAccessTests
 {
     private static readonly Collection Readable = new() { Name = "readable" }, Writable = new() { Name = "writable" }, Other = new() { Name = "other" };
 
-    private static readonly CallerAccess Scoped = new(false, new Dictionary<Guid, CollectionRight>
+    private static readonly CallerAccess Scoped = new(false, new Dictionary<Guid, CollectionAccess>
     {
-        [Readable.Id] = CollectionRight.Read,
-        [Writable.Id] = CollectionRight.Write,
+        [Readable.Id] = CollectionAccess.Read,
+        [Writable.Id] = CollectionAccess.Write,
     });
 
     [Fact]

@@ -1,3 +1,4 @@
+using Rag.Contracts;
 using Rag.Core.Answering;
 
 namespace Rag.Core.Tests.Answering;
@@ -5,7 +6,7 @@ namespace Rag.Core.Tests.Answering;
 public class QuestionRewriterTests
 {
     private static readonly QuestionRewriter Rules = new(new LlmSlot(new LlmStatus(LlmState.Disabled, "none", null)));
-    private static readonly ConversationTurn[] AboutSvms =
+    private static readonly ConversationMessage[] AboutSvms =
         [new("user", "How do support vector machines choose the margin?"), new("assistant", "They maximise it [1].")];
 
     [Theory]
@@ -30,7 +31,7 @@ public class QuestionRewriterTests
     [Fact]
     public async Task Chinese_follow_ups_are_told_from_new_questions()
     {
-        ConversationTurn[] conversation = [new("user", "知识库是什么？"), new("assistant", "知识库是存放文档的系统 [1]。")];
+        ConversationMessage[] conversation = [new("user", "知识库是什么？"), new("assistant", "知识库是存放文档的系统 [1]。")];
 
         Assert.Equal("知识库是什么？ 它怎么收费？", await Rules.StandaloneAsync(conversation, "它怎么收费？", CancellationToken.None));
         Assert.Equal("知识库是什么？ 那价格呢？", await Rules.StandaloneAsync(conversation, "那价格呢？", CancellationToken.None));

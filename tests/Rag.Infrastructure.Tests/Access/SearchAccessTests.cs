@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Rag.Contracts;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Storage;
 using Rag.Core.Access;
@@ -32,7 +33,7 @@ public sealed class SearchAccessTests(PostgresServer postgres) : IClassFixture<P
         {
             using var keywords = new LuceneKeywordIndex(indexDirectory);
             await SeedAsync(services, keywords);
-            var readsOpen = new CallerAccess(false, new Dictionary<Guid, CollectionRight> { [_open.Id] = CollectionRight.Read });
+            var readsOpen = new CallerAccess(false, new Dictionary<Guid, CollectionAccess> { [_open.Id] = CollectionAccess.Read });
 
             Assert.Contains("12 bar", Assert.Single(await SearchAsync(services, keywords, readsOpen, "open")).Text);
             var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => SearchAsync(services, keywords, readsOpen, "closed"));

@@ -10,14 +10,14 @@ public static class AskStream
 {
     private sealed record TokenEvent(string Text);
 
-    public static async Task<AskAnswer> ReadAsync(Stream stream, Action<string> onToken, CancellationToken cancellationToken)
+    public static async Task<AskResponse> ReadAsync(Stream stream, Action<string> onToken, CancellationToken cancellationToken)
     {
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
             switch (item.EventType)
             {
                 case "token": onToken(Read<TokenEvent>(item.Data).Text); break;
-                case "answer": return Read<AskAnswer>(item.Data);
+                case "answer": return Read<AskResponse>(item.Data);
                 case "problem": throw ApiProblemException.From(StatusOf(item.Data), item.Data);
             }
         }

@@ -41,8 +41,8 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task RetryDocumentAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, $"api/documents/{id}/retry", ct);
 
-    public Task<SearchResults> SearchAsync(string collection, string query, SearchMode? mode, int top, CancellationToken ct = default) =>
-        SendAsync<SearchResults>(HttpMethod.Post, "api/search", new { collection, query, mode, top }, ct);
+    public Task<SearchResponse> SearchAsync(string collection, string query, SearchMode? mode, int top, CancellationToken ct = default) =>
+        SendAsync<SearchResponse>(HttpMethod.Post, "api/search", new { collection, query, mode, top }, ct);
 
     public Task<Caller> WhoAmIAsync(CancellationToken ct = default) => GetAsync<Caller>("api/auth/me", ct);
 
@@ -66,7 +66,7 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task RevokeKeyAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/keys/{id}", ct);
 
-    public Task<ModelList> ListModelsAsync(CancellationToken ct = default) => GetAsync<ModelList>("api/models", ct);
+    public Task<ModelsResponse> ListModelsAsync(CancellationToken ct = default) => GetAsync<ModelsResponse>("api/models", ct);
 
     public Task<LlmStatusInfo> LlmStatusAsync(CancellationToken ct = default) => GetAsync<LlmStatusInfo>("api/models/llm", ct);
 
@@ -84,7 +84,7 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
 
     public Task DeleteConversationAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/conversations/{id}", ct);
 
-    public Task<SavedTurn> SaveTurnAsync(Guid id, string question, AskAnswer answer, CancellationToken ct = default) =>
+    public Task<SavedTurn> SaveTurnAsync(Guid id, string question, AskResponse answer, CancellationToken ct = default) =>
         SendAsync<SavedTurn>(HttpMethod.Post, $"api/conversations/{id}/turns", new { question, answer }, ct);
 
     /// <summary>Forgets the saved turn at <paramref name="index"/> and those after it (before asking again).</summary>
@@ -92,7 +92,7 @@ public sealed class RagApi(HttpClient http, Func<Task<string?>> signedInKey, Act
         SendAsync(HttpMethod.Delete, $"api/conversations/{id}/turns/{index}", ct);
 
     /// <summary>Asks for a streamed answer: tokens go to <paramref name="onToken"/> as they come.</summary>
-    public async Task<AskAnswer> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
+    public async Task<AskResponse> AskAsync(string collection, string question, IReadOnlyList<ConversationMessage> conversation, Action<string> onToken, CancellationToken ct = default)
     {
         using var request = await RequestAsync(HttpMethod.Post, "api/ask", new { collection, question, conversation });
         request.Headers.Accept.ParseAdd("text/event-stream");

@@ -1,24 +1,25 @@
 using System.Text;
+using System.Text.Json;
 using Rag.Web.Api;
 using Rag.Web.Text;
 
 namespace Rag.Web.State;
 
 /// <summary>One question of a conversation and its answer, which fills in as it streams.</summary>
-public sealed class ConversationTurn(string question)
+public sealed class AskTurn(string question)
 {
     private readonly StringBuilder _streamed = new();
 
-    /// <summary>A turn saved earlier, as the service returned it.</summary>
-    public static ConversationTurn Saved(SavedTurn saved)
+    /// <summary>A turn saved earlier, with the answer as the service returned it.</summary>
+    public static AskTurn Saved(SavedTurn saved)
     {
-        var turn = new ConversationTurn(saved.Question);
-        turn.Complete(saved.Answer);
+        var turn = new AskTurn(saved.Question);
+        turn.Complete(saved.Answer.Deserialize<AskResponse>(RagApi.Json)!);
         return turn;
     }
 
     public string Question { get; } = question;
-    public AskAnswer? Answer { get; private set; }
+    public AskResponse? Answer { get; private set; }
     public string? Error { get; private set; }
     public bool InProgress => Answer is null && Error is null && !Stopped;
     /// <summary>The person stopped the answer while it streamed; what came so far stays, unverified and unsaved.</summary>
@@ -34,10 +35,10 @@ public sealed class ConversationTurn(string question)
     private HashSet<int> CitedNumbers =>
         Citations.Select(c => c.N).Concat(AnswerText.Parse(Text).Select(p => p.CitationNumber).OfType<int>()).ToHashSet();
     /// <summary>The documents do not answer; an LLM answer that cites nothing is shown instead, with its warning.</summary>
-    public bool NotFound => Answer is { Grounded: false, Answer: AskAnswer.NotFoundText };
+    public bool NotFound => Answer is { Grounded: false, Answer: AskResponse.NotFound };
 
     public void Append(string token) => _streamed.Append(token);
-    public void Complete(AskAnswer answer) => Answer = answer;
+    public void Complete(AskResponse answer) => Answer = answer;
     public void Fail(string error) => Error = error;
     public void Stop() => Stopped = true;
 
