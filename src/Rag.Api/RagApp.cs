@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
+using Rag.Application.Retrieval;
 using Rag.Infrastructure.Retrieval;
 using Rag.Web;
 

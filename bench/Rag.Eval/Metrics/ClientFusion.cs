@@ -19,7 +19,7 @@ public readonly record struct ChunkKey(Guid DocumentId, int Page, int Start)
 public static class ClientFusion
 {
     /// <summary>The service's minimum per-leg candidate depth for hybrid search.</summary>
-    public const int MinimumDepth = Rag.Infrastructure.Retrieval.SearchService.MinimumFusionDepth;
+    public const int MinimumDepth = Rag.Application.Retrieval.SearchService.MinimumFusionDepth;
 
     /// <summary>Weighted reciprocal rank fusion (keyword weight 1, vector weight <paramref name="vectorWeight"/>).</summary>
     public static IReadOnlyList<ChunkKey> Fuse(IReadOnlyList<ChunkKey> keyword, IReadOnlyList<ChunkKey> vector, float vectorWeight, int top)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Rag.Api.Hosting;
+using Rag.Application.Access;
 using Rag.Core.Access;
 using Rag.Infrastructure.Access;
 

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rag.Api.Access;
+using Rag.Application.Answering;
 using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Retrieval;

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Rag.Api.Access;
+using Rag.Application.Answering;
+using Rag.Application.Collections;
 using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Errors;

@@ -1,6 +1,7 @@
+using Rag.Application.Collections;
+using Rag.Application.Documents;
 using Rag.Contracts;
 using Rag.Infrastructure.Collections;
-using Rag.Infrastructure.Documents;
 
 namespace Rag.Api.Endpoints;
 

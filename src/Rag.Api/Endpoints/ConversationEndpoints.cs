@@ -1,6 +1,6 @@
 using Rag.Api.Access;
+using Rag.Application.Conversations;
 using Rag.Contracts;
-using Rag.Infrastructure.Conversations;
 
 namespace Rag.Api.Endpoints;
 

@@ -1,10 +1,10 @@
 using Microsoft.Net.Http.Headers;
 using Rag.Api.Access;
 using Rag.Api.Hosting;
+using Rag.Application.Documents;
 using Rag.Contracts;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
-using Rag.Infrastructure.Documents;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;
 

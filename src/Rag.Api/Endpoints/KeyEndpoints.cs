@@ -1,4 +1,5 @@
 using Rag.Api.Access;
+using Rag.Application.Access;
 using Rag.Contracts;
 using Rag.Infrastructure.Access;
 

@@ -1,5 +1,5 @@
 using Rag.Api.Access;
-using Rag.Infrastructure.Maintenance;
+using Rag.Application.Maintenance;
 
 namespace Rag.Api.Endpoints;
 

@@ -1,4 +1,5 @@
 using Rag.Api.Access;
+using Rag.Application.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Retrieval;

@@ -4,6 +4,8 @@ namespace Rag.Core.Domain;
 /// made it (and only visible to that key).</summary>
 public sealed class Conversation
 {
+    public const int MaxTitleChars = 200;
+
     public Guid Id { get; set; } = Guid.NewGuid();
 
     /// <summary>The API key that owns it; <see cref="Guid.Empty"/> when authentication is off (everyone shares one owner).</summary>

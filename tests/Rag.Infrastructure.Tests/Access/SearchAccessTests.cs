@@ -1,19 +1,20 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Rag.Application.Retrieval;
 using Rag.Contracts;
-using Rag.Infrastructure.Diagnostics;
-using Rag.Infrastructure.Storage;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Embedding;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Keyword;
 using Rag.Infrastructure.Retrieval;
-using Rag.Infrastructure.Vectors;
+using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Tests.Storage;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Infrastructure.Vectors;
 
 namespace Rag.Infrastructure.Tests.Access;
 

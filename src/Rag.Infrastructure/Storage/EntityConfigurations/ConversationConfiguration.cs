@@ -6,7 +6,7 @@ namespace Rag.Infrastructure.Storage.EntityConfigurations;
 
 internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
 {
-    public const int TitleMaxLength = Rag.Infrastructure.Conversations.ConversationStore.MaxTitleChars;
+    public const int TitleMaxLength = Conversation.MaxTitleChars;
 
     public void Configure(EntityTypeBuilder<Conversation> conversation)
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Rag.Infrastructure.Extraction.Office;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 public sealed class UploadOptions
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Rag.Infrastructure.Answering;
+namespace Rag.Application.Answering;
 
 /// <summary>Configuration section Rag:Answer.</summary>
 public sealed class AnswerOptions

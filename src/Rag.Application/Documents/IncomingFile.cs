@@ -1,6 +1,6 @@
 using Rag.Core.Errors;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 /// <summary>A file as received from a client: the name it claims, its length and a way to read it.</summary>
 public sealed record IncomingFile(string FileName, long Length, Func<Stream> Open);

@@ -5,7 +5,7 @@ using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 /// <summary>Removes documents everywhere: database rows (chunks and jobs cascade), every index, and originals that no
 /// remaining document shares. The rows go first: searches only return chunks whose rows exist, so what is deleted

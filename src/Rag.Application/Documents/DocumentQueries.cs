@@ -4,7 +4,7 @@ using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 /// <summary>Reads documents and their chunks for the caller. A document in a collection the caller may not read is
 /// "not found", exactly like one that does not exist.</summary>

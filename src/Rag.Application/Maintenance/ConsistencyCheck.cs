@@ -5,7 +5,7 @@ using Rag.Core.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 
-namespace Rag.Infrastructure.Maintenance;
+namespace Rag.Application.Maintenance;
 
 /// <summary>Chunks per store for one collection (or one document of it). <see cref="VectorChunks"/> is null when no
 /// embedding model is configured. Counts differ legitimately while documents are still being ingested

@@ -5,7 +5,7 @@ using Rag.Core.Errors;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 /// <summary>Sends a failed document through ingestion again (after a fix to the service, or a passing fault); its
 /// original is still stored. Needs write access to its collection.</summary>

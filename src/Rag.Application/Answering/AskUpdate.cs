@@ -1,4 +1,4 @@
-namespace Rag.Infrastructure.Answering;
+namespace Rag.Application.Answering;
 
 /// <summary>What a streamed answer yields: text as it is generated, then the verified result once.</summary>
 public abstract record AskUpdate;

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Rag.Infrastructure.Answering;
+using Rag.Application.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
@@ -10,7 +12,7 @@ using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Retrieval;
 
-namespace Rag.Infrastructure.Answering;
+namespace Rag.Application.Answering;
 
 public sealed record AskRequest(string Collection, string Question, int Top = 5, SearchMode? Mode = null,
     IReadOnlyList<ConversationMessage>? Conversation = null);

@@ -9,7 +9,7 @@ using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 /// <summary>Accepts uploaded files into a collection, judging each file on its own: every acceptable file is stored by
 /// content hash, becomes a document and is queued for ingestion; each refused one is reported with its reason.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Rag.Infrastructure.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
@@ -9,7 +10,7 @@ using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 
-namespace Rag.Infrastructure.Retrieval;
+namespace Rag.Application.Retrieval;
 
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 

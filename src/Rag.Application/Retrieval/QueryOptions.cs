@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Rag.Infrastructure.Retrieval;
 using Rag.Core.Errors;
 
-namespace Rag.Infrastructure.Retrieval;
+namespace Rag.Application.Retrieval;
 
 public enum HybridFusion { Convex, Rrf }
 

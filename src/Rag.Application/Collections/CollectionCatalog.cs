@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Infrastructure.Collections;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Collections;
+namespace Rag.Application.Collections;
 
 /// <summary>Collections as the caller may see them: only readable ones are listed or shown (others are "not found"),
 /// and only an admin key creates them, since a new collection is readable by no other key until one is granted.</summary>

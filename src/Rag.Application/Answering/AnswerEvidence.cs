@@ -1,8 +1,9 @@
+using Rag.Infrastructure.Answering;
 using Rag.Core.Answering;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Vectors;
 
-namespace Rag.Infrastructure.Answering;
+namespace Rag.Application.Answering;
 
 /// <summary>What the answer is decided and picked from: the question's weighted terms, the sources' sentences (the
 /// best covering ones compared with the question by the encoder when one runs for the question's script) and the

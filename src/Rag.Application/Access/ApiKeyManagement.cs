@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Rag.Infrastructure.Access;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Access;
+namespace Rag.Application.Access;
 
 public sealed record NewApiKey(string? Name, bool Admin, IReadOnlyList<RequestedGrant> Collections);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Rag.Application.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
@@ -7,14 +8,13 @@ using Rag.Core.Errors;
 using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Conversations;
+namespace Rag.Application.Conversations;
 
 /// <summary>Saved conversations, each visible only to the API key that made it (<c>owner</c>): another key's
 /// conversation is "not found", exactly like one that does not exist. A conversation about a collection the key can no
 /// longer read is left out too, since its answers quote that collection.</summary>
 public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, QueryOptions limits)
 {
-    public const int MaxTitleChars = 200;
 
     public async Task<List<ConversationSummary>> ListAsync(Guid owner, string? collection, CancellationToken ct)
     {
@@ -109,8 +109,8 @@ public sealed class ConversationStore(RagDbContext db, ICallerAccess caller, Que
     private static string CheckedTitle(string? title)
     {
         var trimmed = title?.Trim() ?? "";
-        if (trimmed.Length is 0 or > MaxTitleChars)
-            throw new RequestRejectedException(RejectionReason.Invalid, "Invalid title", $"A conversation title is 1 to {MaxTitleChars} characters.");
+        if (trimmed.Length is 0 or > Conversation.MaxTitleChars)
+            throw new RequestRejectedException(RejectionReason.Invalid, "Invalid title", $"A conversation title is 1 to {Conversation.MaxTitleChars} characters.");
         return trimmed;
     }
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rag.Infrastructure.Files;
 using Rag.Infrastructure.Storage;
 
-namespace Rag.Infrastructure.Documents;
+namespace Rag.Application.Documents;
 
 public static class UnusedOriginals
 {
