@@ -1,6 +1,6 @@
 using Rag.Contracts;
-using Rag.Core.Embedding;
 using Rag.Core.Answering;
+using Rag.Core.Embedding;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Models;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Rag.Infrastructure.Access;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Access;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Application.Access;

@@ -1,6 +1,6 @@
-using Rag.Infrastructure.Answering;
 using Rag.Core.Answering;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Vectors;
 
 namespace Rag.Application.Answering;

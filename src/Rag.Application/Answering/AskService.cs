@@ -3,12 +3,12 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Rag.Infrastructure.Answering;
 using Rag.Application.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Answering;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
+using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Retrieval;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Rag.Infrastructure.Collections;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Collections;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Application.Collections;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Rag.Infrastructure.Retrieval;
 using Rag.Core.Errors;
+using Rag.Infrastructure.Retrieval;
 
 namespace Rag.Application.Retrieval;
 

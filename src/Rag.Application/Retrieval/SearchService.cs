@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Rag.Infrastructure.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
+using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 

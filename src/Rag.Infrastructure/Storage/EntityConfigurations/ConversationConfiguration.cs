@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
 
 namespace Rag.Infrastructure.Storage.EntityConfigurations;
