@@ -49,7 +49,7 @@ public static class DocumentEndpoints
             throw new RequestRejectedException(RejectionKind.UnsupportedMediaType, "Multipart form expected",
                 "Upload files as multipart/form-data in the field 'file'.");
         var target = await uploads.TargetAsync(collection, ct); // refuse before the body is read
-        var form = await request.ReadFormAsync(ct);
+        var form = await UploadForm.ReadAsync(request, ct);
         var files = form.Files.GetFiles("file")
             .Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))
             .ToList();
