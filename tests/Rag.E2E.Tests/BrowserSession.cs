@@ -65,7 +65,7 @@ public sealed class BrowserSession : IAsyncLifetime
             ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(30_000);
-        // Whatever a test does, nothing on the pages may need more than their Content-Security-Policy allows.
+        // Nothing on the pages may need more than their Content-Security-Policy allows (see AssertNoPolicyViolations).
         context.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy")) _policyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
@@ -92,6 +92,8 @@ public sealed class BrowserSession : IAsyncLifetime
         _playwright?.Dispose();
         if (_service is not null) await _service.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-        Assert.Empty(_policyViolations);
     }
+
+    /// <summary>Fails if any page opened in this session so far reported a Content-Security-Policy violation.</summary>
+    public void AssertNoPolicyViolations() => Assert.Empty(_policyViolations);
 }
