@@ -43,6 +43,7 @@ public static class RagApp
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxRequestBytes);
 
         var app = builder.Build();
+        app.UseRagSecurityHeaders(request => !IsApi(request));
         app.UseExceptionHandler();
         // The API answers bare status codes with problem details; a page address that does not exist gets the UI's 404 page.
         app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());

@@ -105,6 +105,18 @@ public sealed class AnswerRelevanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_when_question_about_a_document_without_any_date_is_not_found_while_a_how_many_question_with_a_number_is_answered()
+    {
+        var undated = await Api.AskAsync("papers", "When were support vector machines first used to choose the separating hyperplane?");
+        Assert.False(undated["grounded"]!.GetValue<bool>());
+        Assert.True(undated["relevance"]!["answerTypeMissing"]!.GetValue<bool>());
+
+        var counted = await Api.AskAsync("papers", "How many companies did the spam filtering survey cover?");
+        Assert.True(counted["grounded"]!.GetValue<bool>());
+        Assert.Contains("40 companies", counted["answer"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_new_question_after_a_conversation_is_asked_as_it_is()
     {
         var answer = await AskAsync(new

@@ -13,6 +13,7 @@ public sealed class BrowserSession : IAsyncLifetime
     private IBrowser? _browser;
     private InProcessService? _service;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rag-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = new();
 
     public InProcessService Service => _service ?? throw new InvalidOperationException("Not started.");
 
@@ -64,6 +65,11 @@ public sealed class BrowserSession : IAsyncLifetime
             ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(30_000);
+        // Nothing on the pages may need more than their Content-Security-Policy allows (see AssertNoPolicyViolations).
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy")) _policyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+        };
         return await context.NewPageAsync();
     }
 
@@ -87,4 +93,7 @@ public sealed class BrowserSession : IAsyncLifetime
         if (_service is not null) await _service.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>Fails if any page opened in this session so far reported a Content-Security-Policy violation.</summary>
+    public void AssertNoPolicyViolations() => Assert.Empty(_policyViolations);
 }

@@ -71,6 +71,7 @@ public sealed class PageScreenshotTests(BrowserSession session) : IClassFixture<
             await page.Context.CloseAsync();
             await signedOut.Context.CloseAsync();
         }
+        session.AssertNoPolicyViolations();
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class SavedConversationTests(BrowserSession session) : IClassFixtu
         await Expect(page).ToHaveURLAsync(new Regex("/ask$"));
         await Expect(renamed).ToHaveCountAsync(0);
         await Expect(page.Locator(".turn")).ToHaveCountAsync(0);
+        session.AssertNoPolicyViolations(); // the restart above showed the page's own reconnect notice
     }
 
     [Fact]

@@ -18,7 +18,10 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         var pdf = EvalPdfs.PathOf(Path.Combine("papers-multicolumn", PaperFile));
         var page = await session.OpenAsync();
 
-        await page.GotoAsync("/");
+        var library = await page.GotoAsync("/");
+        var policy = Assert.Single(await library!.HeaderValuesAsync("content-security-policy"));
+        Assert.Contains("script-src 'self';", policy);
+        Assert.Contains("style-src 'self';", policy);
         await page.GetByLabel("New collection").FillAsync("papers");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync("papers");
@@ -90,6 +93,7 @@ public sealed class WebUiJourneyTests(BrowserSession session) : IClassFixture<Br
         await Expect(row).ToHaveCountAsync(0);
         await Expect(page.GetByText("No documents in this collection yet")).ToBeVisibleAsync();
         Assert.Empty(await session.Service.Client.SearchAsync("papers", "naive Bayes"));
+        session.AssertNoPolicyViolations(); // pdf.js, uploads, asking and the new tab's PDF all within the pages' policy
     }
 
     [Fact]

@@ -91,12 +91,13 @@ public static class AnswerEvaluation
 
     private static IEnumerable<string> Tsv(List<AnswerOutcome> outcomes)
     {
-        yield return "id\tarticle\tanswerable\toff_topic\tdeclined\tgold_in_answer\tgold_in_citation\tscore\tsimilarity\tterm_coverage\tsentence_coverage\tmissing_names\tunmatched_negation\tms\tquestion";
+        yield return "id\tarticle\tanswerable\toff_topic\tdeclined\tgold_in_answer\tgold_in_citation\tscore\tsimilarity\tterm_coverage\tsentence_coverage\tmissing_names\tunmatched_negation\tanswer_type_missing\tnames_outside_sentence\tsimilarity_margin\tlegs_agree\tms\tquestion";
         foreach (var o in outcomes)
         {
             var r = o.Relevance;
             yield return string.Join('\t', o.Question.Id, o.Question.Article, o.Question.Answerable, o.OffTopic, o.Declined, o.GoldInAnswer, o.GoldInCitation,
                 Number(r?.Score), Number(r?.Similarity), Number(r?.TermCoverage), Number(r?.SentenceCoverage), r?.MissingTerms.Count ?? 0, r?.UnmatchedNegation,
+                r?.AnswerTypeMissing, r?.NamesOutsideSentence, Number(r?.SimilarityMargin), r?.LegsAgree,
                 Number(o.Milliseconds), o.Question.Text.Replace('\t', ' '));
         }
     }

@@ -21,7 +21,7 @@ public static class Calibration
         return
         [
             FormattableString.Invariant($"calibration: {fit.Count} questions (articles in even places), at most {maxLoss:0.00} of gold-in-answer given up"),
-            FormattableString.Invariant($"fitted weights: intercept {weights[0]:0.00}, similarity {weights[1]:0.00}, term coverage {weights[2]:0.00}, sentence coverage {weights[3]:0.00}, missing names {weights[4]:0.00}, unmatched negation {weights[5]:0.00}; threshold {threshold:0.000}"),
+            FormattableString.Invariant($"fitted weights: intercept {weights[0]:0.00}, similarity {weights[1]:0.00}, term coverage {weights[2]:0.00}, sentence coverage {weights[3]:0.00}, missing names {weights[4]:0.00}, unmatched negation {weights[5]:0.00}, answer type missing {weights[6]:0.00}, names outside sentence {weights[7]:0.00}, similarity margin {weights[8]:0.00}, legs agree {weights[9]:0.00}; threshold {threshold:0.000}"),
             $"held-out half answering everything: {AnswerScores.Of(held).Line}",
             FormattableString.Invariant($"held-out half, off-topic declined {AnswerScores.Of(At(Refit(held), threshold)).OffTopicDeclined:0.00}; ({held.Count} questions, articles in odd places) with the fitted weights and threshold:"),
             AnswerScores.Of(At(Refit(held), threshold)).Line,
@@ -29,7 +29,8 @@ public static class Calibration
     }
 
     private static double[] Features(RelevanceInfo r) =>
-        [1, r.Similarity ?? 0, r.TermCoverage, r.SentenceCoverage, Math.Min(r.MissingTerms.Count, 2), r.UnmatchedNegation ? 1 : 0];
+        [1, r.Similarity ?? 0, r.TermCoverage, r.SentenceCoverage, Math.Min(r.MissingTerms.Count, 2), r.UnmatchedNegation ? 1 : 0,
+         r.AnswerTypeMissing ? 1 : 0, Math.Min(r.NamesOutsideSentence, 2), r.SimilarityMargin ?? 0, r.LegsAgree switch { true => 1, false => -1, null => 0 }];
 
     private static double Score(double[] weights, RelevanceInfo r) =>
         1 / (1 + Math.Exp(-Features(r).Zip(weights, (x, w) => x * w).Sum()));

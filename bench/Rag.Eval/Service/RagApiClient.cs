@@ -17,7 +17,8 @@ public sealed record SearchResponse(List<SearchResult> Results, RetrievalInfo? R
 public sealed record AskCitation(int N, Guid DocumentId, string Quote);
 
 /// <summary>The relevance decision of an answer: its score and evidence.</summary>
-public sealed record RelevanceInfo(double Score, double? Similarity, double TermCoverage, double SentenceCoverage, List<string> MissingTerms, bool UnmatchedNegation);
+public sealed record RelevanceInfo(double Score, double? Similarity, double TermCoverage, double SentenceCoverage, List<string> MissingTerms, bool UnmatchedNegation,
+    bool AnswerTypeMissing, int NamesOutsideSentence, double? SimilarityMargin, bool? LegsAgree);
 
 /// <summary>An answer of /api/ask; Relevance and AnswerKind are null from services that do not report them.</summary>
 public sealed record AskResponse(string Answer, bool Grounded, List<AskCitation> Citations, List<SearchResult> Sources, RelevanceInfo? Relevance, string? AnswerKind);

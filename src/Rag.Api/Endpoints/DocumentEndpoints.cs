@@ -31,7 +31,7 @@ public static class DocumentEndpoints
             throw new RequestRejectedException(RejectionReason.UnsupportedFormat, "Multipart form expected",
                 "Upload files as multipart/form-data in the field 'file'.");
         var target = await uploads.TargetAsync(collection, ct); // refuse before the body is read
-        var form = await request.ReadFormAsync(ct);
+        var form = await UploadForm.ReadAsync(request, ct);
         var files = form.Files.GetFiles("file")
             .Select(f => new IncomingFile(f.FileName, f.Length, f.OpenReadStream))
             .ToList();
@@ -68,16 +68,27 @@ public static class DocumentEndpoints
         return Describe(document, collection);
     }
 
-    /// <summary>The original, shown inline so that a browser opens a PDF at #page=N; ?download=true saves it instead.
-    /// Anything but a PDF is sandboxed, so that an uploaded HTML page cannot run script in the service's origin.</summary>
+    /// <summary>Originals a browser only displays (no script, no active content), so they may open in a tab: a PDF at
+    /// #page=N in the browser's viewer, text, pictures. Everything else (HTML, Office files, TIFF) is sent as an attachment.</summary>
+    private static readonly HashSet<string> ShownInline =
+    [
+        KnownContentTypes.Pdf, KnownContentTypes.PlainText, KnownContentTypes.Markdown, KnownContentTypes.Csv,
+        KnownContentTypes.Png, KnownContentTypes.Jpeg,
+    ];
+
+    /// <summary>The original under the type it was sniffed as, never re-sniffed by the browser (nosniff) and sandboxed
+    /// (no script, no same-origin access) whatever it is, so that an uploaded page cannot act in the service's origin;
+    /// ?download=true saves any type.</summary>
     private static async Task<IResult> DownloadAsync(Guid id, DocumentQueries documents, FileStore files, OriginalCharsets charsets, HttpResponse response, CancellationToken ct, bool download = false)
     {
         var (document, _) = await documents.GetAsync(id, ct);
-        response.Headers.ContentDisposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline")
+        var inline = !download && ShownInline.Contains(document.ContentType);
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment")
         {
             FileNameStar = document.FileName,
         }.ToString();
-        if (document.ContentType != KnownContentTypes.Pdf) response.Headers.ContentSecurityPolicy = "sandbox";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox";
         return TypedResults.File(files.OpenRead(document.ContentHash), await charsets.ContentTypeAsync(document, ct), enableRangeProcessing: true);
     }
 

@@ -36,8 +36,9 @@ public static class EmbeddingRegistration
 
     /// <summary>The <see cref="SemanticSearch"/> capability: the encoder's vectors in the opened index when an encoder
     /// runs, "unavailable" with the reason otherwise; and the token counter that sizes chunks
-    /// (Rag:Chunking:TokenizerPath when set, else the encoder's tokenizer, else an approximate count).</summary>
-    public static IServiceCollection AddSemanticSearch(this IServiceCollection services)
+    /// (Rag:Chunking:TokenizerPath when set, else the encoder's tokenizer, else an approximate count). Sentence vectors
+    /// live under &lt;DataDirectory&gt;/sentence-vectors, whichever store holds the passages'.</summary>
+    public static IServiceCollection AddSemanticSearch(this IServiceCollection services, string dataDirectory)
     {
         services.AddSingleton(sp =>
         {
@@ -46,7 +47,8 @@ public static class EmbeddingRegistration
             var ingestion = sp.GetRequiredService<IngestionOptions>();
             var batcher = new EmbeddingBatcher(encoder, encoder.CreateTokenCounter(), ingestion.EmbedBatchTokens, ingestion.EmbedBatchWait);
             var index = sp.GetRequiredService<VectorIndexOpener>()(encoder.Fingerprint, encoder.Dimensions);
-            return new SemanticSearch(provider.Status, new SemanticIndex(encoder, batcher, index, encoder.Fingerprint));
+            var sentences = new SentenceVectorStore(Path.Combine(dataDirectory, "sentence-vectors", encoder.Fingerprint + ".bin"), encoder.Dimensions);
+            return new SemanticSearch(provider.Status, new SemanticIndex(encoder, batcher, index, sentences, encoder.Fingerprint));
         });
         services.AddSingleton<ITokenCounter>(sp =>
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Rag.Core.Errors;
 using Rag.Infrastructure.Faults;
@@ -5,8 +6,9 @@ using Rag.Infrastructure.Faults;
 namespace Rag.Api.Hosting;
 
 /// <summary>Turns refusals and faults of the environment (database down, disk full) into RFC 7807 problem details
-/// with the status the caller expects; anything else is a bug and a 500.</summary>
-public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+/// with the status the caller expects; anything else is a bug and a 500, logged with its exception and the trace id
+/// the response carries (since .NET 10 the exception handler middleware logs nothing that a handler handled).</summary>
+public sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     /// <summary>Ingestion back-pressure: a queue of small documents drains in seconds, so clients come back soon.</summary>
     private const int TooManyRequestsRetryAfterSeconds = 5;
@@ -28,6 +30,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
                 _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on the server; it has been logged."),
             },
         };
+        var traceId = Activity.Current?.Id ?? context.TraceIdentifier;
+        if (status == StatusCodes.Status500InternalServerError)
+            LogBug(exception, context.Request.Method, context.Request.Path, traceId);
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status429TooManyRequests) context.Response.Headers.RetryAfter = TooManyRequestsRetryAfterSeconds.ToString();
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString();
@@ -35,9 +40,12 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["traceId"] = traceId } },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Internal error answering {Method} {Path} (trace id {TraceId})")]
+    private partial void LogBug(Exception exception, string method, string path, string traceId);
 
     /// <summary>Minimal APIs describe an unreadable body in terms of C# parameters; the JSON reader says what is wrong with it.</summary>
     private static string Explain(BadHttpRequestException b) =>

@@ -43,7 +43,7 @@ public static class ServiceRegistration
         var store = services.AddSettings<VectorStoreOptions>(configuration, VectorStoreOptions.SectionName);
         if (store.Provider == VectorStoreOptions.QdrantProvider) services.AddQdrantVectorIndex(configuration);
         else services.AddEmbeddedVectorIndex(configuration, dataDirectory);
-        services.AddSemanticSearch();
+        services.AddSemanticSearch(dataDirectory);
         services.AddSingleton<ChunkIndexes>();
         services.AddSingleton<ConsistencyCheck>();
 

@@ -12,13 +12,13 @@ public sealed record AnswerEvidence(QuestionTerms Terms, IReadOnlyList<AnswerCan
 
 public sealed class AnswerEvidenceGatherer(SemanticSearch semantic, RelevanceDecision decision)
 {
-    public async Task<AnswerEvidence> GatherAsync(string question, IReadOnlyList<RetrievedChunk> sources, CancellationToken cancellationToken)
+    /// <param name="legsAgree">Whether keyword and vector retrieval ranked the same passage first; null when unknown.</param>
+    public async Task<AnswerEvidence> GatherAsync(string question, IReadOnlyList<RetrievedChunk> sources, bool? legsAgree, CancellationToken cancellationToken)
     {
         var terms = new QuestionTerms(question);
         var candidates = AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question));
         candidates = await CompareAsync(question, candidates, cancellationToken);
-        var similarity = candidates.Max(c => c.Similarity);
-        return new AnswerEvidence(terms, candidates, decision.Assess(terms, sources, candidates, similarity));
+        return new AnswerEvidence(terms, candidates, decision.Assess(terms, sources, candidates, legsAgree));
     }
 
     /// <summary>The candidates, those worth it with their similarity to the question; unchanged without an encoder

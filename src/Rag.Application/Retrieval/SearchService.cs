@@ -15,7 +15,8 @@ namespace Rag.Application.Retrieval;
 public sealed record SearchRequest(string Collection, string Query, int Top = 10, SearchMode? Mode = null, Guid? DocumentId = null);
 
 /// <summary>The chunks found, best first, and how they were found.</summary>
-public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval);
+/// <param name="LegsAgree">Whether the keyword and vector legs ranked the same passage first; null unless both ran here.</param>
+public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval, bool? LegsAgree = null);
 
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
 /// fused (convex combination of normalised scores, or weighted reciprocal rank fusion: Rag:Query:Fusion) — and returns them with document name, page and span. Hybrid search runs
@@ -67,13 +68,13 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
             ?? throw RequestRejectedException.CollectionNotFound(request.Collection);
         caller.Current.EnsureCanRead(collection);
         var (report, index) = Plan(request, mode, collection);
-        var hits = report.Legs switch
+        var (hits, legsAgree) = report.Legs switch
         {
-            [RetrievalReport.KeywordLeg] => await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
-            [RetrievalReport.VectorLeg] => await index!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken),
+            [RetrievalReport.KeywordLeg] => (await keywordIndex.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken), null),
+            [RetrievalReport.VectorLeg] => (await index!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken), null),
             _ => await HybridAsync(index!, collection, request, cancellationToken),
         };
-        return new SearchResult(await HydrateAsync(hits, cancellationToken), report);
+        return new SearchResult(await HydrateAsync(hits, cancellationToken), report, legsAgree);
     }
 
     /// <summary>Which legs run for this query, and why a leg is left out; with the semantic index when a vector leg runs.</summary>
@@ -97,16 +98,20 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
         return (new RetrievalReport(name, [RetrievalReport.KeywordLeg, RetrievalReport.VectorLeg]), index);
     }
 
-    private async Task<IReadOnlyList<ChunkHit>> HybridAsync(SemanticIndex index, Collection collection, SearchRequest request, CancellationToken cancellationToken)
+    /// <summary>The fused hits, and whether the two legs ranked the same passage first (unknown when the index fuses).</summary>
+    private async Task<(IReadOnlyList<ChunkHit> Hits, bool? LegsAgree)> HybridAsync(SemanticIndex index, Collection collection, SearchRequest request, CancellationToken cancellationToken)
     {
         var depth = Math.Max(request.Top, MinimumFusionDepth);
         if (index.FusesHybrid)
-            return await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken);
-        var vector = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
-        var keyword = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
-        return options.Fusion == HybridFusion.Convex
-            ? ConvexFusion.Fuse(await keyword, await vector, options.VectorShare, request.Top)
-            : ReciprocalRankFusion.Fuse([(await keyword, 1f), (await vector, options.VectorWeight)], request.Top);
+            return (await index.HybridSearchAsync(collection.Id, request.Query, request.Top, depth, request.DocumentId, cancellationToken), null);
+        var vectorSearch = index.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        var keywordSearch = keywordIndex.SearchAsync(collection.Id, request.Query, depth, request.DocumentId, cancellationToken);
+        var (keyword, vector) = (await keywordSearch, await vectorSearch);
+        bool? agree = keyword.Count > 0 && vector.Count > 0 ? keyword[0].ChunkId == vector[0].ChunkId : null;
+        var fused = options.Fusion == HybridFusion.Convex
+            ? ConvexFusion.Fuse(keyword, vector, options.VectorShare, request.Top)
+            : ReciprocalRankFusion.Fuse([(keyword, 1f), (vector, options.VectorWeight)], request.Top);
+        return (fused, agree);
     }
 
     /// <summary>The semantic index, if it holds this collection's vectors (null while the collection is being

@@ -40,6 +40,10 @@ public static class AnswerCandidates
     public static List<AnswerCandidate> ToCompare(IEnumerable<AnswerCandidate> candidates) =>
         [.. candidates.Where(c => !c.Heading).OrderByDescending(c => c.Coverage).ThenBy(c => c.SourceIndex).ThenBy(c => c.Order).Take(MaxCompared)];
 
+    /// <summary>Whether a sentence may be compared with questions by meaning (it is no heading): the sentences whose
+    /// vectors are worth computing at ingestion.</summary>
+    public static bool IsComparable(string sentence) => !IsHeading(sentence);
+
     public static bool IsCjk(string text)
     {
         int cjk = 0, letters = 0;

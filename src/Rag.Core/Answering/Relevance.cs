@@ -5,9 +5,14 @@ namespace Rag.Core.Answering;
 /// cosine of the encoder (null without one, or for a language it does not cover). TermCoverage: the share of
 /// the question's terms in the best source; SentenceCoverage: in the best sentence. MissingTerms: the question's
 /// names and numbers that the best source lacks. UnmatchedNegation: the question asks about what is not, was never…
-/// the case, and the best source says nothing of the kind.</summary>
+/// the case, and the best source says nothing of the kind. AnswerTypeMissing: the question asks for a date, a number or
+/// a person (<see cref="AnswerType"/>) and the best sentences hold none. NamesOutsideSentence: the question's names
+/// and numbers that the best source holds but not the best sentence with its neighbours. SimilarityMargin: how far the
+/// best sentence's similarity stands above the second's. LegsAgree: whether the keyword and vector retrievals ranked
+/// the same passage first (null when only one ran, or the vector store fused them itself).</summary>
 public sealed record Relevance(double Score, double Threshold, double? Similarity, double TermCoverage, double SentenceCoverage,
-    IReadOnlyList<string> MissingTerms, bool UnmatchedNegation)
+    IReadOnlyList<string> MissingTerms, bool UnmatchedNegation, bool AnswerTypeMissing = false, int NamesOutsideSentence = 0,
+    double? SimilarityMargin = null, bool? LegsAgree = null)
 {
     public bool Passes => Score >= Threshold;
 

@@ -40,8 +40,7 @@ public static class ContentSniffer
         head = head[..Math.Min(head.Length, HeadLength)];
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
 
-        // Some PDFs carry a prefix such as a 128-byte MacBinary header; readers accept %PDF anywhere in the first KiB.
-        if (head.IndexOf(PdfMarker) >= 0)
+        if (IsPdf(head))
             return KnownContentTypes.Pdf;
         if (ImageSniffer.Sniff(head) is { } image)
             return image;
@@ -60,6 +59,11 @@ public static class ContentSniffer
             _ => null,
         };
     }
+
+    /// <summary>"%PDF-" where the format puts it: at the start, or behind a MacBinary header. PDF readers also
+    /// accept it further into the first KiB, but then an HTML page carrying "%PDF-" in a comment would pass for a PDF.</summary>
+    private static bool IsPdf(ReadOnlySpan<byte> head) =>
+        head.StartsWith(PdfMarker) || (MacBinaryHeader.IsValid(head) && head[MacBinaryHeader.Length..].StartsWith(PdfMarker));
 
     private static string? OfficeTypeByName(string? fileName) => Path.GetExtension(fileName ?? "").ToLowerInvariant() switch
     {

@@ -1,23 +1,26 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using Rag.Core.Answering;
 using Rag.Core.Domain;
 using Rag.Core.Embedding;
 using Rag.Core.Retrieval;
+using Rag.Core.Text;
 
 namespace Rag.Infrastructure.Vectors;
 
 /// <summary>The configured embedding model together with the vector index of its vectors. Each model fingerprint
 /// has its own index, so vectors of two models never share one. Passages are embedded through the shared
 /// <see cref="EmbeddingBatcher"/> (batched with other documents' passages), queries directly.</summary>
-public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingBatcher passages, IVectorIndex index, string fingerprint)
-    : IAsyncDisposable
+public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingBatcher passages, IVectorIndex index,
+    SentenceVectorStore sentences, string fingerprint) : IAsyncDisposable
 {
     private const int ProgressBatch = 64;
 
     public string Fingerprint { get; } = fingerprint;
     public IVectorIndex Index { get; } = index;
 
-    /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors.</summary>
+    /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors; then embeds their
+    /// sentences not seen before, so that asks about the document compare sentences without an encoder pass.</summary>
     public async Task ReplaceDocumentAsync(Guid collectionId, Guid documentId, IReadOnlyList<Chunk> chunks, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
     {
         var records = new List<VectorRecord>(chunks.Count);
@@ -33,6 +36,18 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
             await hybrid.UpsertAsync(records, chunks.Select(PassageText).ToList(), cancellationToken);
         else
             await Index.UpsertAsync(records, cancellationToken);
+        await EmbedSentencesAsync(chunks.SelectMany(c => SentenceSplitter.Sentences(c.Text)).Where(AnswerCandidates.IsComparable), cancellationToken);
+    }
+
+    private async Task EmbedSentencesAsync(IEnumerable<string> candidates, CancellationToken cancellationToken)
+    {
+        var missing = candidates.Distinct(StringComparer.Ordinal).Where(s => !sentences.Contains(s)).ToList();
+        for (int start = 0; start < missing.Count; start += ProgressBatch * 4)
+        {
+            var batch = missing.Skip(start).Take(ProgressBatch * 4).ToList();
+            var vectors = await passages.EmbedPassagesAsync(batch, cancellationToken);
+            sentences.Add([.. batch.Zip(vectors)]);
+        }
     }
 
     /// <summary>Whether the index fuses keyword and vector rankings itself (<see cref="IHybridVectorIndex"/>).</summary>
@@ -50,34 +65,28 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
         return await Index.SearchAsync(collectionId, await QueryVectorAsync(query, cancellationToken), top, documentId, cancellationToken);
     }
 
-    /// <summary>The cosine similarity of the query to each sentence: the sentences not seen before are embedded as
-    /// passages in one encoder call; the query's vector is usually still cached from retrieving for it.</summary>
-    public async Task<float[]> CompareAsync(string query, IReadOnlyList<string> sentences, CancellationToken cancellationToken)
+    /// <summary>The cosine similarity of the query to each sentence, from the sentence vectors stored at ingestion;
+    /// a sentence without one (a document ingested before they were stored) is embedded now, once, and stored. The
+    /// query's vector is usually still cached from retrieving for it.</summary>
+    public async Task<float[]> CompareAsync(string query, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
     {
         var question = await QueryVectorAsync(query, cancellationToken);
         var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
-        foreach (var sentence in sentences)
-            if (_sentenceVectors.TryGet(sentence, out var cached)) vectors[sentence] = cached;
-        var missing = sentences.Where(s => !vectors.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var sentence in candidates)
+            if (sentences.TryGet(sentence, out var stored)) vectors[sentence] = stored;
+        var missing = candidates.Where(s => !vectors.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
             var embeddings = await generator.GenerateAsync(missing, cancellationToken: cancellationToken);
-            foreach (var (sentence, embedding) in missing.Zip(embeddings))
-            {
-                vectors[sentence] = embedding.Vector;
-                _sentenceVectors.Add(sentence, embedding.Vector);
-            }
+            foreach (var (sentence, embedding) in missing.Zip(embeddings)) vectors[sentence] = embedding.Vector;
+            sentences.Add([.. missing.Select(s => (s, vectors[s]))]);
         }
-        return [.. sentences.Select(s => Cosine(question.Span, vectors[s].Span))];
+        return [.. candidates.Select(s => Cosine(question.Span, vectors[s].Span))];
     }
 
     /// <summary>An ask retrieves for its question and then compares the question with sentences: one encoder pass for
     /// the question serves both.</summary>
     private readonly VectorCache _queryVectors = new(capacity: 256);
-
-    /// <summary>Follow-up questions about the same documents compare the same sentences again; about 6 MB at 384
-    /// dimensions.</summary>
-    private readonly VectorCache _sentenceVectors = new(capacity: 4096);
 
     private async Task<ReadOnlyMemory<float>> QueryVectorAsync(string query, CancellationToken cancellationToken)
     {
@@ -100,5 +109,6 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
     {
         await passages.DisposeAsync();
         (Index as IDisposable)?.Dispose();
+        sentences.Dispose();
     }
 }

@@ -13,7 +13,8 @@ public class RelevanceDecisionTests
     {
         var terms = new QuestionTerms(question);
         RetrievedChunk[] sources = [Source(source)];
-        return Decision.Assess(terms, sources, AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question)), similarity);
+        var candidates = AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question));
+        return Decision.Assess(terms, sources, [.. candidates.Select(c => similarity is null ? c : c with { Similarity = similarity })]);
     }
 
     [Fact]
@@ -56,5 +57,26 @@ public class RelevanceDecisionTests
     {
         Assert.True(Assess("知识库是什么？", "知识库是一个存储和检索文档的系统。").Passes);
         Assert.False(Assess("澳大利亚的首都在哪里？", "知识库是一个存储和检索文档的系统。").Passes);
+    }
+
+    [Fact]
+    public void A_when_question_over_a_source_without_any_date_fails()
+    {
+        const string question = "When was the Acme pump company founded?";
+        var undated = Assess(question, "The Acme pump company was founded by two engineers from Oslo.", similarity: 0.75);
+        Assert.True(undated.AnswerTypeMissing);
+        Assert.False(undated.Passes);
+        var dated = Assess(question, "The Acme pump company was founded in 1998 by two engineers from Oslo.", similarity: 0.75);
+        Assert.False(dated.AnswerTypeMissing);
+        Assert.True(dated.Passes);
+    }
+
+    [Fact]
+    public void Names_of_the_question_outside_the_best_sentence_are_counted()
+    {
+        const string source = "The P-200 pump was designed in Oslo. Maintenance is done every spring. Bergen hosts the yearly trade fair.";
+        var relevance = Assess("Was the P-200 pump shown at the Bergen trade fair?", source);
+        Assert.Empty(relevance.MissingTerms);
+        Assert.True(relevance.NamesOutsideSentence >= 1);
     }
 }

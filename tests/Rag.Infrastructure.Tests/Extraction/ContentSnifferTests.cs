@@ -28,6 +28,32 @@ public sealed class ContentSnifferTests
     }
 
     [Theory]
+    [InlineData("page.html", KnownContentTypes.Html)]
+    [InlineData("page.pdf", KnownContentTypes.Html)]
+    [InlineData("page.txt", KnownContentTypes.Html)]
+    [InlineData("notes.md", KnownContentTypes.Markdown)]
+    public void Pdf_marker_inside_a_text_file_does_not_make_it_a_pdf(string fileName, string expected)
+    {
+        var text = (fileName == "notes.md" ? "# Notes\n\n" : "<!DOCTYPE html><html><body><script>alert(1)</script>\n") +
+                   "<!-- %PDF-1.7 -->\n";
+
+        Assert.Equal(expected, ContentSniffer.Sniff(Encoding.UTF8.GetBytes(text), fileName));
+    }
+
+    [Fact]
+    public void Pdf_marker_after_a_128_byte_prefix_that_is_no_macbinary_header_is_not_a_pdf()
+    {
+        var real = Head(EvalPdfs.PathOf("papers-multicolumn/23056.PMC2132516.pdf"));
+        var damaged = real.ToArray();
+        damaged[20] ^= 0xFF; // inside the header's file name: its checksum no longer matches
+        var textPrefix = Encoding.ASCII.GetBytes(new string('x', 128)).Concat(real[128..]).ToArray();
+
+        Assert.Equal(KnownContentTypes.Pdf, ContentSniffer.Sniff(real, "paper.pdf"));
+        Assert.Null(ContentSniffer.Sniff(damaged, "paper.pdf"));
+        Assert.NotEqual(KnownContentTypes.Pdf, ContentSniffer.Sniff(textPrefix, "paper.pdf"));
+    }
+
+    [Theory]
     [InlineData("notes.md", KnownContentTypes.Markdown)]
     [InlineData("notes.markdown", KnownContentTypes.Markdown)]
     [InlineData("notes.txt", KnownContentTypes.PlainText)]

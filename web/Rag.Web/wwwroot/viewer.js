@@ -6,8 +6,9 @@ pdfjs.GlobalWorkerOptions.workerSrc = new URL("./lib/pdfjs/pdf.worker.min.mjs", 
 
 const documents = new Map();
 
+// isEvalSupported: false, as the pages' Content-Security-Policy allows no eval (pdf.js would only try it and fall back).
 function open(url) {
-    if (!documents.has(url)) documents.set(url, pdfjs.getDocument({ url, withCredentials: true }).promise);
+    if (!documents.has(url)) documents.set(url, pdfjs.getDocument({ url, withCredentials: true, isEvalSupported: false }).promise);
     return documents.get(url);
 }
 
