@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Documents;
+using Rag.Application.Documents;
 
 namespace Rag.Api.Tests;
 

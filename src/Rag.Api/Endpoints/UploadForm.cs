@@ -17,7 +17,7 @@ public static class UploadForm
         }
         catch (Exception e) when (e is InvalidDataException or IOException && StorageFaults.Classify(e) is null)
         {
-            throw new RequestRejectedException(RejectionKind.BadRequest, MalformedTitle,
+            throw new RequestRejectedException(RejectionReason.Invalid, MalformedTitle,
                 $"The multipart/form-data body could not be read: {Reason(e.Message)}");
         }
     }
