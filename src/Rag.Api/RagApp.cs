@@ -5,7 +5,6 @@ using Rag.Api.Access;
 using Rag.Api.Endpoints;
 using Rag.Api.Hosting;
 using Rag.Application.Retrieval;
-using Rag.Infrastructure.Retrieval;
 using Rag.Web;
 
 namespace Rag.Api;

@@ -15,9 +15,14 @@ public sealed record Citation(int N, Guid DocumentId, string FileName, int Page,
 /// below Threshold the answer is "not found" and no LLM is asked. Similarity: the best question-to-sentence cosine of
 /// the encoder (null without one). TermCoverage / SentenceCoverage: the share of the question's terms in the best source /
 /// sentence. MissingTerms: the question's names and numbers the best source lacks. UnmatchedNegation: the question asks
-/// about what is not the case and the best source says nothing of the kind.</summary>
+/// about what is not the case and the best source says nothing of the kind. AnswerTypeMissing: the question asks for a
+/// date, a number or a person and the best sentences hold none. NamesOutsideSentence: the question's names and numbers
+/// the best source holds but not the best sentence with its neighbours. SimilarityMargin: how far the best sentence's
+/// similarity stands above the second's. LegsAgree: whether keyword and vector retrieval ranked the same passage first
+/// (null when only one ran, or the vector store fused them itself).</summary>
 public sealed record RelevanceInfo(double Score, double Threshold, double? Similarity, double TermCoverage, double SentenceCoverage,
-    IReadOnlyList<string> MissingTerms, bool UnmatchedNegation);
+    IReadOnlyList<string> MissingTerms, bool UnmatchedNegation, bool AnswerTypeMissing, int NamesOutsideSentence,
+    double? SimilarityMargin, bool? LegsAgree);
 
 /// <summary>Question: the standalone question the sources were retrieved for (a follow-up rewritten). ExtractiveReason:
 /// set when the answer was picked from the sources because no LLM could write it, and why.</summary>

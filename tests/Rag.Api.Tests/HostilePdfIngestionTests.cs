@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Rag.Api.Tests.Support;
 using Rag.Infrastructure.Tests.Extraction;
 using Xunit.Abstractions;

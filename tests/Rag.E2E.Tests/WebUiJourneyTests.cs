@@ -1,7 +1,6 @@
 using Rag.Infrastructure.Tests.Extraction;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Rag.Api.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

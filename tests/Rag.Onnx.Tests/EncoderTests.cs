@@ -1,8 +1,6 @@
 using Rag.Core.Embedding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Rag.Core.Chunking;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Tests.Support;
 

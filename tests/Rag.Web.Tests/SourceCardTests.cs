@@ -1,5 +1,4 @@
 using Rag.Contracts;
-using Rag.Web.Api;
 using Rag.Web.Components.Shared;
 
 namespace Rag.Web.Tests;

@@ -1,5 +1,4 @@
 using Rag.Contracts;
-using Rag.Web.Api;
 using Rag.Web.Text;
 
 namespace Rag.Web.Tests;

@@ -4,9 +4,6 @@ using Rag.Api.Access;
 using Rag.Application.Answering;
 using Rag.Contracts;
 using Rag.Core.Answering;
-using Rag.Core.Retrieval;
-using Rag.Infrastructure.Answering;
-using Rag.Infrastructure.Retrieval;
 using static Rag.Api.Endpoints.RetrievalEndpoints;
 using Citation = Rag.Contracts.Citation;
 

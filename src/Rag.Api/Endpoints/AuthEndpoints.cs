@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Rag.Api.Access;
 using Rag.Contracts;
 using Rag.Core.Access;
-using Rag.Infrastructure.Access;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Api.Endpoints;

@@ -1,7 +1,6 @@
 using Rag.Application.Collections;
 using Rag.Application.Documents;
 using Rag.Contracts;
-using Rag.Infrastructure.Collections;
 
 namespace Rag.Api.Endpoints;
 

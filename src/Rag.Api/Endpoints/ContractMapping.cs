@@ -11,7 +11,8 @@ public static class ContractMapping
     public static RetrievalInfo ToContract(this RetrievalReport report) => new(report.Mode, report.Legs, report.Reason);
 
     public static RelevanceInfo ToContract(this Relevance r) =>
-        new(r.Score, r.Threshold, r.Similarity, r.TermCoverage, r.SentenceCoverage, r.MissingTerms, r.UnmatchedNegation);
+        new(r.Score, r.Threshold, r.Similarity, r.TermCoverage, r.SentenceCoverage, r.MissingTerms, r.UnmatchedNegation,
+            r.AnswerTypeMissing, r.NamesOutsideSentence, r.SimilarityMargin, r.LegsAgree);
 
     public static ModelCardInfo ToContract(this ModelCard c) =>
         new(c.Name, c.Kind, c.Architecture, c.Layers, c.HiddenSize, c.AttentionHeads, c.ParameterCount, c.Dimensions, c.MaxSequenceLength,

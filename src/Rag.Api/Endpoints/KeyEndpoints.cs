@@ -1,7 +1,6 @@
 using Rag.Api.Access;
 using Rag.Application.Access;
 using Rag.Contracts;
-using Rag.Infrastructure.Access;
 
 namespace Rag.Api.Endpoints;
 

@@ -1,8 +1,6 @@
 using Rag.Contracts;
 using Rag.Core.Answering;
-using Rag.Core.Embedding;
 using Rag.Onnx.Embedding;
-using Rag.Onnx.Models;
 
 namespace Rag.Api.Endpoints;
 

@@ -2,7 +2,6 @@ using Rag.Api.Access;
 using Rag.Application.Retrieval;
 using Rag.Contracts;
 using Rag.Core.Retrieval;
-using Rag.Infrastructure.Retrieval;
 
 namespace Rag.Api.Endpoints;
 

@@ -10,8 +10,6 @@ using Rag.Application.Retrieval;
 using Rag.Core.Answering;
 using Rag.Core.Chunking;
 using Rag.Core.Retrieval;
-using Rag.Infrastructure.Answering;
-using Rag.Infrastructure.Collections;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Files;

@@ -1,6 +1,5 @@
 using Rag.Core.Answering;
 using Rag.Core.Retrieval;
-using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Vectors;
 
 namespace Rag.Application.Answering;

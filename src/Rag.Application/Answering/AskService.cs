@@ -10,7 +10,6 @@ using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Answering;
 using Rag.Infrastructure.Diagnostics;
-using Rag.Infrastructure.Retrieval;
 
 namespace Rag.Application.Answering;
 

@@ -5,7 +5,6 @@ using Rag.Contracts;
 using Rag.Core.Access;
 using Rag.Core.Domain;
 using Rag.Core.Errors;
-using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 
 namespace Rag.Application.Conversations;

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Rag.Core.Errors;
-using Rag.Infrastructure.Retrieval;
 
 namespace Rag.Application.Retrieval;
 

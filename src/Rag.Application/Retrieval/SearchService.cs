@@ -6,7 +6,6 @@ using Rag.Core.Domain;
 using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
-using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Vectors;
 

@@ -10,7 +10,6 @@ using Rag.Core.Errors;
 using Rag.Core.Retrieval;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Keyword;
-using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Tests.Storage;
 using Rag.Infrastructure.Tests.Support;

@@ -1,5 +1,3 @@
-using Rag.Web.Api;
-
 namespace Rag.Web.Text;
 
 /// <summary>How the UI words things.</summary>

@@ -1,5 +1,3 @@
-using Rag.Web.Api;
-
 namespace Rag.Web.Text;
 
 /// <summary>A page's text put back together from its chunks (each knows its character span in the page; neighbours

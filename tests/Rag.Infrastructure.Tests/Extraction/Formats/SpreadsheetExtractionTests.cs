@@ -1,4 +1,3 @@
-using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Extraction.Office;
 
 namespace Rag.Infrastructure.Tests.Extraction.Formats;
