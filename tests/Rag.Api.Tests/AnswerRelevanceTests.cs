@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using Rag.Core.Answering;
 
 namespace Rag.Api.Tests;

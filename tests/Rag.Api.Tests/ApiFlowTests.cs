@@ -1,9 +1,9 @@
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

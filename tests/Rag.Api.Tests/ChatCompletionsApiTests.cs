@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Hosting;
+using Rag.Testing.Documents;
 using Xunit.Abstractions;
 
 namespace Rag.Api.Tests;

@@ -1,10 +1,10 @@
 using System.Net.ServerSentEvents;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using Rag.Core.Answering;
 
 namespace Rag.Api.Tests;

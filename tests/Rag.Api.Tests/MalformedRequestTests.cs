@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using Rag.Infrastructure.Documents;
 
 namespace Rag.Api.Tests;

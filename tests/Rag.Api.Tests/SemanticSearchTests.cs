@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Onnx.Tests.Support;
+using Rag.Testing.Hosting;
+using Rag.Testing.Models;
 
 namespace Rag.Api.Tests;
 

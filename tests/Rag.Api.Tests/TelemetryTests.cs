@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using Rag.Infrastructure.Diagnostics;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Api.Tests;
 

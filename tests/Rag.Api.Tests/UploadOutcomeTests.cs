@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing.Hosting;
+using Rag.Testing.Documents;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

@@ -1,7 +1,7 @@
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Embedding.Bundled;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Rag.Core.Chunking;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using Rag.Infrastructure.Diagnostics;
 
 namespace Rag.Api.Tests.Access;

@@ -13,6 +13,7 @@ using Rag.Infrastructure.Retrieval;
 using Rag.Infrastructure.Vectors;
 using Rag.Infrastructure.Tests.Storage;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Access;
 

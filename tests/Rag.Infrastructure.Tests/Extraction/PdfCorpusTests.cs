@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
 using Xunit.Abstractions;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction;
 

@@ -9,7 +9,7 @@ using Rag.Core.Domain;
 using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Faults;
 

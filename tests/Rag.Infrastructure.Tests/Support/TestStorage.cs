@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Storage;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Support;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Generation;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests.Generation;
 

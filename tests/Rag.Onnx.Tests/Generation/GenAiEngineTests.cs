@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Generation;
-using Rag.Onnx.Tests.Support;
+using Rag.Testing;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests.Generation;
 

@@ -1,3 +1,6 @@
+using Rag.Testing;
+using Rag.Testing.Models;
+
 namespace Rag.Onnx.Tests.Support;
 
 /// <summary>Tokenizer folders for the decoder tokenizer families: the SentencePiece-style one made by
