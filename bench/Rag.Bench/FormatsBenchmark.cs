@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Extraction;
 
@@ -28,7 +28,7 @@ public static class FormatsBenchmark
         var model = options.GetValueOrDefault("model", "none");
         var articles = IngestBenchmark.SciFactAbstracts(root).Take(count)
             .Select(a => (Title: a.Text.Split("\n\n", 2)[0], Text: a.Text.Split("\n\n", 2)[1])).ToList();
-        var deck = File.ReadAllBytes(Path.Combine(root, "tests", "Rag.Infrastructure.Tests", "Extraction", "Fixtures", "deck.pptx"));
+        var deck = File.ReadAllBytes(Path.Combine(root, "tests", "Rag.Testing", "Documents", "Fixtures", "deck.pptx"));
         var samples = new (string Name, byte[] Content)[]
         {
             ("sample.txt", FormatSamples.Text(articles)),

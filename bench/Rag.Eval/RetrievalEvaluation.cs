@@ -43,11 +43,11 @@ public static class RetrievalEvaluation
         var corpusIdByDocument = documents.ToDictionary(d => d.Id, d => Path.GetFileNameWithoutExtension(d.FileName));
         var searched = await SearchAllAsync(api, collection, dataset.Queries, corpusIdByDocument, options, progress);
         return new RetrievalReport(
-            [.. options.Modes.Select(mode => new ModeResult(mode, RetrievalScores.Compute(dataset.Qrels, searched.Rankings[mode]), searched.Seconds[mode]))],
+            [.. options.Modes.Select(mode => new ModeResult(mode, RetrievalScores.Compute(dataset.Qrels, searched.Rankings[mode]), [.. searched.Milliseconds[mode].Order()]))],
             [.. (options.VectorWeights ?? []).Select(weight => new ModeResult(
-                FormattableString.Invariant($"{RetrievalOptions.Hybrid}@w={weight:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Fused[weight]), 0)),
+                FormattableString.Invariant($"{RetrievalOptions.Hybrid}@w={weight:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Fused[weight]), [])),
              .. (options.ConvexAlphas ?? []).Select(alpha => new ModeResult(
-                FormattableString.Invariant($"convex@a={alpha:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Convex[alpha]), 0))],
+                FormattableString.Invariant($"convex@a={alpha:0.###}"), RetrievalScores.Compute(dataset.Qrels, searched.Convex[alpha]), []))],
             dataset.Corpus.Count, failed, ingestSeconds, options.Top, searched.VectorSkipped, searched.SkipReason);
     }
 
@@ -89,7 +89,7 @@ public static class RetrievalEvaluation
 
     private sealed record SearchOutcome(
         Dictionary<string, Dictionary<string, IReadOnlyList<string>>> Rankings,
-        Dictionary<string, double> Seconds,
+        Dictionary<string, List<double>> Milliseconds,
         Dictionary<float, Dictionary<string, IReadOnlyList<string>>> Fused,
         Dictionary<float, Dictionary<string, IReadOnlyList<string>>> Convex,
         int VectorSkipped,
@@ -111,7 +111,7 @@ public static class RetrievalEvaluation
         var fused = weights.ToDictionary(weight => weight, _ => new Dictionary<string, IReadOnlyList<string>>());
         var alphas = options.ConvexAlphas ?? [];
         var convex = alphas.ToDictionary(alpha => alpha, _ => new Dictionary<string, IReadOnlyList<string>>());
-        var clocks = options.Modes.ToDictionary(mode => mode, _ => new Stopwatch());
+        var milliseconds = options.Modes.ToDictionary(mode => mode, _ => new List<double>());
         var vectorSkipped = 0;
         string? skipReason = null;
         var done = 0;
@@ -120,9 +120,9 @@ public static class RetrievalEvaluation
             var responses = new Dictionary<string, SearchResponse>();
             foreach (var mode in options.Modes)
             {
-                clocks[mode].Start();
+                var clock = Stopwatch.StartNew();
                 var response = responses[mode] = await api.SearchAsync(collection, query.Text, chunkTop, mode);
-                clocks[mode].Stop();
+                milliseconds[mode].Add(clock.Elapsed.TotalMilliseconds);
                 rankings[mode][query.Id] = ClientFusion.RankDocuments(response.Results.Select(r => r.DocumentId), corpusIdByDocument, options.Top);
                 if (mode == RetrievalOptions.Hybrid && response.Retrieval is { } retrieval && !retrieval.Legs.Contains(RetrievalOptions.Vector))
                 {
@@ -159,7 +159,7 @@ public static class RetrievalEvaluation
                     ? response
                     : await api.SearchAsync(collection, query.Text, fusionDepth, mode);
         }
-        return new SearchOutcome(rankings, clocks.ToDictionary(c => c.Key, c => c.Value.Elapsed.TotalSeconds), fused, convex, vectorSkipped, skipReason);
+        return new SearchOutcome(rankings, milliseconds, fused, convex, vectorSkipped, skipReason);
     }
 
     internal static Uri WithTrailingSlash(Uri address) =>

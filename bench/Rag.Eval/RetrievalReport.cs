@@ -2,9 +2,11 @@ using Rag.Eval.Metrics;
 
 namespace Rag.Eval;
 
-/// <summary>The scores of one mode (or one client-side fused weight) and the seconds its searches took.</summary>
-public sealed record ModeResult(string Label, RetrievalScores Scores, double QuerySeconds)
+/// <summary>The scores of one mode (or one client-side fused weight) and how long each of its searches took, ascending.</summary>
+public sealed record ModeResult(string Label, RetrievalScores Scores, IReadOnlyList<double> SearchMilliseconds)
 {
+    public double QuerySeconds => SearchMilliseconds.Sum() / 1000;
+
     public string MetricsLine => $"mode={Label} {Scores}";
 }
 
@@ -29,7 +31,7 @@ public sealed record RetrievalReport(
             $"ingest: {DocumentCount} documents in {IngestSeconds:0.0} s ({DocumentCount / IngestSeconds:0.0} documents/s), {FailedDocuments} failed");
         foreach (var mode in Modes)
             yield return FormattableString.Invariant(
-                $"queries: {mode.Scores.QueryCount} in {mode.QuerySeconds:0.00} s ({mode.Scores.QueryCount / mode.QuerySeconds:0.0} queries/s), mode {mode.Label}, top {Top}");
+                $"queries: {mode.Scores.QueryCount} in {mode.QuerySeconds:0.00} s ({mode.Scores.QueryCount / mode.QuerySeconds:0.0} queries/s), mode {mode.Label}, top {Top}, search p50 {Percentiles.Of(mode.SearchMilliseconds, 0.50):0.0} ms, p99 {Percentiles.Of(mode.SearchMilliseconds, 0.99):0.0} ms");
         if (VectorSkipped > 0)
             yield return $"hybrid: vector leg left out for {VectorSkipped} queries ({SkipReason ?? "no reason given"})";
         foreach (var fused in Fused)

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using System.Text;
 using Rag.Core.Answering;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,9 +1,9 @@
-using Rag.Infrastructure.Tests.Extraction;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

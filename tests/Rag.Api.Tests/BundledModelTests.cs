@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using System.Text;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

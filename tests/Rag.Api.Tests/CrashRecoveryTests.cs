@@ -1,9 +1,9 @@
-using Rag.Infrastructure.Tests.Extraction;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Net;
-using Rag.Api.Tests.Support;
-using Rag.Onnx.Tests.Support;
+using System.Text.Json.Nodes;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
+using Rag.Testing.Models;
 
 namespace Rag.Api.Tests;
 

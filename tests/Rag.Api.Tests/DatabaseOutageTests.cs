@@ -1,11 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

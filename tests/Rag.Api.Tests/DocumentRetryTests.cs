@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

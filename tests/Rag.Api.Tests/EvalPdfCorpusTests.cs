@@ -1,7 +1,7 @@
-using Rag.Infrastructure.Tests.Extraction;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

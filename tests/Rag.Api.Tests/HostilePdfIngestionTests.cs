@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 using Xunit.Abstractions;
 
 namespace Rag.Api.Tests;

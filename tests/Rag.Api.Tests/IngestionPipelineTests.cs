@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rag.Api.Tests.Support;
 using Rag.Core.Domain;
 using Rag.Core.Extraction;
 using Rag.Core.Ingestion;
 using Rag.Infrastructure.Diagnostics;
 using Rag.Infrastructure.Ingestion.Steps;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

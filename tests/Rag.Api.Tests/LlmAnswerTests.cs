@@ -1,11 +1,11 @@
-using System.Net.ServerSentEvents;
-using Rag.Infrastructure.Tests.Extraction;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net.ServerSentEvents;
+using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using System.Text;
 using Rag.Core.Answering;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

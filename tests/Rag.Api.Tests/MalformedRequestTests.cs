@@ -1,11 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Rag.Api.Tests.Support;
 using Rag.Application.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

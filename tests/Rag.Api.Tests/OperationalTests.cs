@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
+using System.Text;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Rag.Api.Tests.Support;
+using System.Security.Cryptography;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Onnx.Tests.Support;
+using System.Text;
+using Rag.Testing.Hosting;
+using Rag.Testing.Models;
 
 namespace Rag.Api.Tests;
 

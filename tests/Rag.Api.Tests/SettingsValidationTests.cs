@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

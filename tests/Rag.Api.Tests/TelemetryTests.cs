@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
+using System.Text;
 using Rag.Infrastructure.Diagnostics;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests;
 

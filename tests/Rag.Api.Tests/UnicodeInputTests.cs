@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Support;
+using System.Text;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

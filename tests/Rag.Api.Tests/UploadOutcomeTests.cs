@@ -1,11 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
-using Rag.Infrastructure.Tests.Support;
+using System.Text;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.Api.Tests;
 

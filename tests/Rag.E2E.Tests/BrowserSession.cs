@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
+using Rag.Testing;
 
 namespace Rag.E2E.Tests;
 

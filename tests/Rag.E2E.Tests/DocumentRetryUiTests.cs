@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Rag.Infrastructure.Tests.Extraction;
+using Rag.Testing.Documents;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

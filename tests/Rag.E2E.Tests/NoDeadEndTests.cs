@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
-using Rag.Api.Tests.Support;
+using Rag.Testing.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

@@ -1,6 +1,6 @@
-using Rag.Infrastructure.Tests.Extraction;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Rag.Testing.Documents;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rag.E2E.Tests;

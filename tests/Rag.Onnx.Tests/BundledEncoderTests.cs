@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Rag.Onnx.Embedding;
 using Rag.Onnx.Embedding.Bundled;
+using Rag.Onnx.Embedding;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
+using Rag.Testing;
 
 namespace Rag.Onnx.Tests;
 

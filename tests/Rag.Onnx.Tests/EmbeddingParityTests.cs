@@ -1,5 +1,6 @@
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests;
 

@@ -1,8 +1,10 @@
-using Rag.Core.Embedding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Rag.Core.Embedding;
 using Rag.Onnx.Embedding;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
+using Rag.Testing;
 
 namespace Rag.Onnx.Tests;
 

@@ -1,5 +1,6 @@
 using Rag.Onnx.Embedding;
-using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
+using Rag.Testing;
 
 namespace Rag.Onnx.Tests;
 

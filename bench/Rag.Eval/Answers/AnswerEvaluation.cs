@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Rag.Eval.Metrics;
 using Rag.Eval.Service;
 
 
@@ -123,7 +124,7 @@ public sealed record AnswerScores(double GoldInAnswer, double GoldInCitation, do
         var unanswerable = asked.Where(o => !o.Question.Answerable).ToList();
         var times = asked.Select(o => o.Milliseconds).Order().ToList();
         return new AnswerScores(Fraction(answerable, o => o.GoldInAnswer), Fraction(answerable, o => o.GoldInCitation), Fraction(unanswerable, o => o.Declined),
-            Fraction([.. outcomes.Where(o => o.OffTopic)], o => o.Declined), Percentile(times, 0.50), Percentile(times, 0.99));
+            Fraction([.. outcomes.Where(o => o.OffTopic)], o => o.Declined), Percentiles.Of(times, 0.50), Percentiles.Of(times, 0.99));
     }
 
     public string Line => FormattableString.Invariant(
@@ -131,7 +132,4 @@ public sealed record AnswerScores(double GoldInAnswer, double GoldInCitation, do
 
     private static double Fraction(List<AnswerOutcome> outcomes, Func<AnswerOutcome, bool> counts) =>
         outcomes.Count == 0 ? 0 : (double)outcomes.Count(counts) / outcomes.Count;
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

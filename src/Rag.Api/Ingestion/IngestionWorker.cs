@@ -62,6 +62,7 @@ public sealed class IngestionWorker(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["DocumentId"] = job.DocumentId, ["JobId"] = job.Id, ["Attempt"] = job.Attempts });
         var elapsed = () => (DateTimeOffset.UtcNow - claimStarted).TotalSeconds;
         string? collection = null;
+        Guid? collectionId = null;
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var keepAlive = KeepLeaseAsync(job, work, renewal.Token);
@@ -69,6 +70,7 @@ public sealed class IngestionWorker(
         {
             var target = await ingestor.FindAsync(job.DocumentId, work.Token);
             collection = target?.Collection;
+            collectionId = target?.Document.CollectionId;
             activity?.SetTag(RagTelemetry.Collection, collection);
             if (target is not null && await ingestor.IngestAsync(target, work.Token) is { } ingested)
             {
@@ -93,7 +95,7 @@ public sealed class IngestionWorker(
         {
             Failed(activity, e, collection, elapsed());
             logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, e.Message);
-            await ingestor.MarkFailedAsync(job.DocumentId, e.Message, CancellationToken.None);
+            await ingestor.MarkFailedAsync(job.DocumentId, collectionId, e.Message, CancellationToken.None);
             await queue.CompleteAsync(job.Id, CancellationToken.None);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested && StorageFaults.Classify(e) == StorageFault.DatabaseUnavailable)
@@ -113,7 +115,7 @@ public sealed class IngestionWorker(
                 var reason = $"Processing failed after {job.Attempts} attempts: {Reason(e)}";
                 Failed(activity, e, collection, elapsed());
                 logger.LogWarning("Document {DocumentId} in {Collection} failed: {Reason}", job.DocumentId, collection, reason);
-                await ingestor.MarkFailedAsync(job.DocumentId, reason, CancellationToken.None);
+                await ingestor.MarkFailedAsync(job.DocumentId, collectionId, reason, CancellationToken.None);
                 await queue.CompleteAsync(job.Id, CancellationToken.None);
             }
             else

@@ -5,14 +5,15 @@ namespace Rag.Core.Retrieval;
 /// <summary>A hit from an index: the chunk id and the index's own score (higher is better).</summary>
 public readonly record struct ChunkHit(Guid ChunkId, float Score);
 
-/// <summary>Full-text (BM25) index of chunks. Upserts by chunk id, so indexing the same chunk twice is harmless.</summary>
+/// <summary>Full-text (BM25) index of chunks. Upserts by chunk id, so indexing the same chunk twice is harmless.
+/// Collections are indexed apart: a score depends only on the searched collection's chunks.</summary>
 public interface IKeywordIndex
 {
     Task UpsertAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
     /// <summary>Makes <paramref name="chunks"/> the document's only chunks, in one durable write.</summary>
-    Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
+    Task ReplaceDocumentAsync(Guid collectionId, Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default);
 
-    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+    Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default);
     Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default);
 
     /// <summary>Top hits for <paramref name="query"/> within one collection (optionally one document).</summary>

@@ -75,14 +75,15 @@ public sealed class DocumentIngestor(
 
     /// <summary>Marks the document failed with a reason a person can act on, and removes what it left in the indexes.
     /// A document deleted meanwhile has no row left to mark; its deletion cleaned the vector index, and only the
-    /// keyword index (where ingestion writes before it stores the rows) is cleaned again.</summary>
-    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    /// keyword index (where ingestion writes before it stores the rows) is cleaned again, in
+    /// <paramref name="ingestedInto"/>: the collection of the document when its ingestion began, null if it never did.</summary>
+    public async Task MarkFailedAsync(Guid documentId, Guid? ingestedInto, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var collectionId = await db.Documents.Where(d => d.Id == documentId).Select(d => (Guid?)d.CollectionId).SingleOrDefaultAsync(cancellationToken);
         if (collectionId is null)
         {
-            await keywordIndex.DeleteDocumentAsync(documentId, CancellationToken.None);
+            if (ingestedInto is { } collection) await keywordIndex.DeleteDocumentAsync(collection, documentId, CancellationToken.None);
             return;
         }
         await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s

@@ -7,6 +7,7 @@ namespace Rag.Infrastructure.Keyword;
 internal static class ChunkFields
 {
     public const string ChunkId = "chunk_id";
+    /// <summary>Only in the shared index of earlier versions, which <see cref="SharedIndexSplit"/> splits by it.</summary>
     public const string CollectionId = "collection_id";
     public const string DocumentId = "document_id";
     public const string Text = "text";
@@ -19,7 +20,6 @@ internal static class ChunkFields
         return
         [
             new StringField(ChunkId, Key(chunk.Id), Field.Store.YES),
-            new StringField(CollectionId, Key(chunk.CollectionId), Field.Store.NO),
             new StringField(DocumentId, Key(chunk.DocumentId), Field.Store.NO),
             new TextField(Text, text, Field.Store.NO),
         ];

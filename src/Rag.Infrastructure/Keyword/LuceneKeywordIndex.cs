@@ -1,18 +1,15 @@
-using System.Collections.Concurrent;
 using Lucene.Net.Index;
-using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
 using Rag.Core.Domain;
 using Rag.Core.Retrieval;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Rag.Infrastructure.Keyword;
 
 /// <summary>
-/// BM25 keyword index of chunks, persisted in a folder with Lucene.Net. Every write is committed before it returns
-/// (a crash never loses acknowledged work) and is visible to the next search; concurrent writes share one commit. Searches may run
-/// concurrently with each other and with writes; writes are serialised.
+/// BM25 keyword index of chunks with Lucene.Net: one index per collection, in <c>&lt;folder&gt;/&lt;collection id&gt;</c>,
+/// opened on first use and deleted with the collection. A score is BM25 over the collection's own documents only, so
+/// it tells a caller nothing about the terms of collections it cannot read. An index of the shared layout of earlier
+/// versions (all collections in <c>&lt;folder&gt;</c> itself) is split into per-collection indexes on start.
 /// </summary>
 public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDisposable
 {
@@ -20,184 +17,137 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
     public const float DefaultK1 = 0.9f;
     public const float DefaultB = 0.4f;
 
+    private readonly string folder;
     private readonly MultilingualAnalyzer analyzer = new();
-    private readonly LuceneDirectory directory;
-    private readonly IndexWriter writer;
-    private readonly SearcherManager searchers;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly ConcurrentQueue<PendingWrite> pendingWrites = new();
+    private readonly Similarity similarity;
+    private readonly Dictionary<Guid, CollectionKeywordIndex> open = [];
+    // Collection ids are never reused: a write that races the deletion of its collection is dropped rather than
+    // creating the deleted collection's folder anew.
+    private readonly HashSet<Guid> deleted = [];
+    private readonly System.Threading.Lock gate = new();
     private bool disposed;
 
-    public LuceneKeywordIndex(string indexDirectory, float k1 = DefaultK1, float b = DefaultB)
+    public LuceneKeywordIndex(string folder, float k1 = DefaultK1, float b = DefaultB)
     {
-        System.IO.Directory.CreateDirectory(indexDirectory);
-        var similarity = new BM25Similarity(k1, b);
-        directory = FSDirectory.Open(indexDirectory);
-        writer = new IndexWriter(directory, new IndexWriterConfig(MultilingualAnalyzer.Version, analyzer)
-        {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            Similarity = similarity,
-        });
-        searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
+        this.folder = folder;
+        similarity = new BM25Similarity(k1, b);
+        System.IO.Directory.CreateDirectory(folder);
+        SharedIndexSplit.Run(folder, config: () => CollectionKeywordIndex.WriterConfig(analyzer, similarity));
     }
 
     public Task UpsertAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
-        WriteAsync(w =>
+        Task.WhenAll(chunks.GroupBy(chunk => chunk.CollectionId).Select(group => WriteAsync(group.Key, create: true, w =>
         {
-            foreach (var chunk in chunks)
+            foreach (var chunk in group)
                 w.UpdateDocument(new Term(ChunkFields.ChunkId, ChunkFields.Key(chunk.Id)), ChunkFields.ToDocument(chunk));
-        }, cancellationToken);
+        }, cancellationToken)));
 
-    public Task ReplaceDocumentAsync(Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
-        WriteAsync(w =>
+    public Task ReplaceDocumentAsync(Guid collectionId, Guid documentId, IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken = default) =>
+        WriteAsync(collectionId, create: chunks.Count > 0, w =>
         {
-            w.DeleteDocuments(new Term(ChunkFields.DocumentId, ChunkFields.Key(documentId)));
+            w.DeleteDocuments(DocumentTerm(documentId));
             w.AddDocuments(chunks.Select(ChunkFields.ToDocument));
         }, cancellationToken);
 
-    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default) =>
-        WriteAsync(w => w.DeleteDocuments(new Term(ChunkFields.DocumentId, ChunkFields.Key(documentId))), cancellationToken);
+    public Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default) =>
+        WriteAsync(collectionId, create: false, w => w.DeleteDocuments(DocumentTerm(documentId)), cancellationToken);
 
-    public Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default) =>
-        WriteAsync(w => w.DeleteDocuments(new Term(ChunkFields.CollectionId, ChunkFields.Key(collectionId))), cancellationToken);
+    /// <summary>Closes the collection's index (after the write in progress) and deletes its folder.</summary>
+    public Task DeleteCollectionAsync(Guid collectionId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        CollectionKeywordIndex? index;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            deleted.Add(collectionId);
+            open.Remove(collectionId, out index);
+        }
+        index?.Dispose();
+        var collectionFolder = FolderOf(collectionId);
+        if (System.IO.Directory.Exists(collectionFolder)) System.IO.Directory.Delete(collectionFolder, recursive: true);
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
+        var index = Find(collectionId, create: false);
         var terms = KeywordQueryBuilder.Build(analyzer, ChunkFields.Text, query);
-        if (terms is null || top <= 0)
+        if (index is null || terms is null || top <= 0)
             return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
-
-        var searcher = searchers.Acquire();
-        try
-        {
-            var topDocs = searcher.Search(terms, ScopeFilter(collectionId, documentId), top);
-            var hits = new ChunkHit[topDocs.ScoreDocs.Length];
-            for (var i = 0; i < hits.Length; i++)
-            {
-                var scoreDoc = topDocs.ScoreDocs[i];
-                var chunkId = searcher.Doc(scoreDoc.Doc, ChunkIdOnly).Get(ChunkFields.ChunkId);
-                hits[i] = new ChunkHit(Guid.ParseExact(chunkId, "N"), scoreDoc.Score);
-            }
-            return Task.FromResult<IReadOnlyList<ChunkHit>>(hits);
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+        return Task.FromResult(WhileOpen(collectionId, () => index.Search(terms, top, documentId), []));
     }
 
     public Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var searcher = searchers.Acquire();
+        var index = Find(collectionId, create: false);
+        return Task.FromResult(index is null ? 0 : WhileOpen(collectionId, () => index.Count(documentId), 0));
+    }
+
+    /// <summary>What <paramref name="read"/> gives, or <paramref name="whenDeleted"/> when the collection was deleted
+    /// (its index closed) while the read ran.</summary>
+    private T WhileOpen<T>(Guid collectionId, Func<T> read, T whenDeleted)
+    {
         try
         {
-            var counter = new TotalHitCountCollector();
-            searcher.Search(new MatchAllDocsQuery(), ScopeFilter(collectionId, documentId), counter);
-            return Task.FromResult(counter.TotalHits);
+            return read();
         }
-        finally
+        catch (ObjectDisposedException) when (IsDeleted(collectionId))
         {
-            searchers.Release(searcher);
+            return whenDeleted;
         }
     }
 
-    private static readonly ISet<string> ChunkIdOnly = new HashSet<string> { ChunkFields.ChunkId };
-
-    private static Filter ScopeFilter(Guid collectionId, Guid? documentId)
+    private bool IsDeleted(Guid collectionId)
     {
-        var scope = new BooleanQuery
-        {
-            { new TermQuery(new Term(ChunkFields.CollectionId, ChunkFields.Key(collectionId))), Occur.MUST },
-        };
-        if (documentId is { } id)
-            scope.Add(new TermQuery(new Term(ChunkFields.DocumentId, ChunkFields.Key(id))), Occur.MUST);
-        return new QueryWrapperFilter(scope);
+        lock (gate) return deleted.Contains(collectionId);
     }
 
-    /// <summary>Group commit: writes that arrive while another commit runs are applied together and made durable by
-    /// one commit, so concurrent ingestion costs one commit per group rather than one per document. Each caller still
-    /// returns only once its own write is committed. Once queued, a write is not cancelled (it may already be applied).</summary>
-    private async Task WriteAsync(Action<IndexWriter> write, CancellationToken cancellationToken)
+    private async Task WriteAsync(Guid collectionId, bool create, Action<IndexWriter> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var mine = new PendingWrite(write);
-        pendingWrites.Enqueue(mine);
-        await writeLock.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (!mine.Committed.Task.IsCompleted) CommitPending();
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-        await mine.Committed.Task;
+        if (Find(collectionId, create) is { } index) await index.WriteAsync(write, cancellationToken);
     }
 
-    private void CommitPending()
+    /// <summary>The collection's open index; opened (and with <paramref name="create"/> created) on first use. Null
+    /// when it has none and none is to be created, or the collection was deleted.</summary>
+    private CollectionKeywordIndex? Find(Guid collectionId, bool create)
     {
-        var group = new List<PendingWrite>();
-        while (pendingWrites.TryDequeue(out var pending)) group.Add(pending);
-        try
+        lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            foreach (var pending in group)
-            {
-                try
-                {
-                    pending.Write(writer);
-                }
-                catch (Exception e)
-                {
-                    pending.Committed.TrySetException(e);
-                }
-            }
-            writer.Commit();
-            searchers.MaybeRefreshBlocking();
-            foreach (var pending in group) pending.Committed.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in group) pending.Committed.TrySetException(e);
+            if (open.TryGetValue(collectionId, out var index)) return index;
+            if (deleted.Contains(collectionId)) return null;
+            var collectionFolder = FolderOf(collectionId);
+            if (!create && !System.IO.Directory.Exists(collectionFolder)) return null;
+            System.IO.Directory.CreateDirectory(collectionFolder);
+            return open[collectionId] = new CollectionKeywordIndex(collectionFolder, analyzer, similarity);
         }
     }
 
-    private sealed record PendingWrite(Action<IndexWriter> Write)
-    {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private string FolderOf(Guid collectionId) => Path.Combine(folder, ChunkFields.Key(collectionId));
+
+    private static Term DocumentTerm(Guid documentId) => new(ChunkFields.DocumentId, ChunkFields.Key(documentId));
 
     public void Dispose()
     {
-        writeLock.Wait();
-        try
+        CollectionKeywordIndex[] indexes;
+        lock (gate)
         {
-            if (disposed)
-                return;
+            if (disposed) return;
             disposed = true;
-            searchers.Dispose();
-            writer.Dispose();
-            directory.Dispose();
-            analyzer.Dispose();
+            indexes = [.. open.Values];
+            open.Clear();
         }
-        finally
-        {
-            writeLock.Release();
-        }
+        foreach (var index in indexes) index.Dispose();
+        analyzer.Dispose();
     }
 
     public ValueTask DisposeAsync()
     {
         Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
-    {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }

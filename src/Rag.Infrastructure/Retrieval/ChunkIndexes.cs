@@ -9,7 +9,7 @@ public sealed class ChunkIndexes(IKeywordIndex keywordIndex, SemanticSearch sema
 {
     public async Task DeleteDocumentAsync(Guid collectionId, Guid documentId, CancellationToken cancellationToken = default)
     {
-        await keywordIndex.DeleteDocumentAsync(documentId, cancellationToken);
+        await keywordIndex.DeleteDocumentAsync(collectionId, documentId, cancellationToken);
         if (semantic.TryGetIndex(out var index)) await index.Index.DeleteDocumentAsync(collectionId, documentId, cancellationToken);
     }
 

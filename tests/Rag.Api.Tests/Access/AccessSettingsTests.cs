@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
-using Rag.Api.Tests.Support;
 using Rag.Infrastructure.Diagnostics;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests.Access;
 

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.RegularExpressions;
-using Rag.Api.Tests.Support;
 using Rag.Infrastructure.Diagnostics;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests.Access;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction;
-using Rag.Infrastructure.Tests.Extraction.Formats;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 using Xunit.Abstractions;
 
 namespace Rag.Api.Tests.Formats;
@@ -21,7 +20,7 @@ public sealed class HostileOfficeIngestionTests(ITestOutputHelper output) : IDis
         var api = service.Client;
         await api.CreateCollectionAsync("hostile");
         var bomb = OfficeZip.DocxBomb(spaces: 1L << 30);
-        var deck = Fixtures.Bytes("deck.pptx");
+        var deck = FixtureFiles.Bytes("deck.pptx");
 
         var outcomes = new Dictionary<string, (string Status, string? Error)>();
         foreach (var (name, content) in new (string, byte[])[]

@@ -1,5 +1,5 @@
-using Rag.Api.Tests.Support;
-using Rag.Infrastructure.Tests.Extraction.Formats;
+using Rag.Testing.Documents;
+using Rag.Testing.Hosting;
 
 namespace Rag.Api.Tests.Formats;
 
@@ -16,7 +16,7 @@ public sealed class OfficeAndWebUploadTests(OfficeAndWebUploadTests.Service serv
     public async Task Uploaded_file_is_searchable_with_its_page(string fixture, string query, int page, string text)
     {
         var api = service.Api;
-        var id = (await api.UploadOkAsync("formats", (fixture, Fixtures.Bytes(fixture))))[0];
+        var id = (await api.UploadOkAsync("formats", (fixture, FixtureFiles.Bytes(fixture))))[0];
         await api.ReadyAsync(id);
 
         var hit = (await api.SearchAsync("formats", query)).First(r => r!["documentId"]!.GetValue<Guid>() == id)!;
@@ -30,7 +30,7 @@ public sealed class OfficeAndWebUploadTests(OfficeAndWebUploadTests.Service serv
     public async Task Navigation_and_scripts_of_a_web_page_are_not_indexed()
     {
         var api = service.Api;
-        await api.ReadyAsync((await api.UploadOkAsync("formats", ("page.html", Fixtures.Bytes("page.html"))))[0]);
+        await api.ReadyAsync((await api.UploadOkAsync("formats", ("page.html", FixtureFiles.Bytes("page.html"))))[0]);
 
         Assert.Empty(await api.SearchAsync("formats", "Sidebar advertisement tracking"));
     }

@@ -14,6 +14,7 @@ using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Tests.Storage;
 using Rag.Infrastructure.Tests.Support;
 using Rag.Infrastructure.Vectors;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Access;
 

@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Extraction.Html;
 using Rag.Infrastructure.Extraction.Office;
 using Rag.Infrastructure.Extraction.Spreadsheets;
+using Rag.Infrastructure.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction;
 
@@ -132,7 +133,7 @@ public sealed class ContentSnifferTests
     [InlineData("inventory.xlsx", KnownContentTypes.Xlsx)]
     public void Office_files_are_told_apart_by_their_declared_main_part_not_their_name(string fixture, string expected)
     {
-        using var file = File.OpenRead(Formats.Fixtures.PathOf(fixture));
+        using var file = File.OpenRead(FixtureFiles.PathOf(fixture));
 
         Assert.Equal(expected, ContentSniffer.Sniff(file, fixture));
         file.Position = 0;
@@ -142,8 +143,8 @@ public sealed class ContentSnifferTests
     [Fact]
     public void Zip_that_is_no_office_file_is_unsupported_and_a_damaged_one_is_judged_by_its_name()
     {
-        var plainZip = Formats.OfficeZip.Build(("notes.txt", "hello"));
-        var damaged = File.ReadAllBytes(Formats.Fixtures.PathOf("deck.pptx"))[..2000];
+        var plainZip = OfficeZip.Build(("notes.txt", "hello"));
+        var damaged = File.ReadAllBytes(FixtureFiles.PathOf("deck.pptx"))[..2000];
 
         Assert.Null(ContentSniffer.Sniff(new MemoryStream(plainZip), "notes.docx"));
         Assert.Equal(KnownContentTypes.Pptx, ContentSniffer.Sniff(new MemoryStream(damaged), "deck.pptx"));

@@ -1,5 +1,6 @@
 using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction;
 

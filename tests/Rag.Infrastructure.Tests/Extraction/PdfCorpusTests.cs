@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
+using Rag.Testing.Documents;
 using Xunit.Abstractions;
 
 namespace Rag.Infrastructure.Tests.Extraction;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Rag.Core.Extraction;
 using Rag.Infrastructure.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction;
 

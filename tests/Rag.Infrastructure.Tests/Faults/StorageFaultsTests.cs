@@ -1,15 +1,15 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rag.Core.Domain;
 using Rag.Infrastructure.Faults;
 using Rag.Infrastructure.Ingestion;
 using Rag.Infrastructure.Storage;
-using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Faults;
 

@@ -25,7 +25,7 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
         var kept = NewChunk("Invoices are due within thirty days.");
         await Index.UpsertAsync([NewChunk("Invoices list VAT.", documentId: document), NewChunk("Late invoices cost a fee.", documentId: document, ordinal: 1), kept]);
 
-        await Index.DeleteDocumentAsync(document);
+        await Index.DeleteDocumentAsync(CollectionA, document);
 
         Assert.Equal([kept.Id], await SearchIds("invoices"));
     }
@@ -37,7 +37,7 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
         await Index.UpsertAsync([NewChunk("Old pricing table.", documentId: document), NewChunk("Old shipping rules.", documentId: document, ordinal: 1)]);
         var replacement = NewChunk("New pricing table.", documentId: document);
 
-        await Index.ReplaceDocumentAsync(document, [replacement]);
+        await Index.ReplaceDocumentAsync(CollectionA, document, [replacement]);
 
         Assert.Equal([replacement.Id], await SearchIds("pricing"));
         Assert.Empty(await SearchIds("shipping"));
@@ -53,9 +53,9 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
         Assert.Equal(3, await Index.CountAsync(CollectionA));
         Assert.Equal(2, await Index.CountAsync(CollectionA, document));
 
-        await Index.ReplaceDocumentAsync(document, [first]);
+        await Index.ReplaceDocumentAsync(CollectionA, document, [first]);
         Assert.Equal(1, await Index.CountAsync(CollectionA, document));
-        await Index.DeleteDocumentAsync(other);
+        await Index.DeleteDocumentAsync(CollectionA, other);
         Assert.Equal(1, await Index.CountAsync(CollectionA));
         Assert.Equal(0, await Index.CountAsync(Guid.NewGuid()));
     }
@@ -166,9 +166,9 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
     {
         var documents = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
 
-        await Task.WhenAll(documents.Select(d => Task.Run(() => Index.ReplaceDocumentAsync(d, [NewChunk("Seals wear out.", documentId: d)]))));
+        await Task.WhenAll(documents.Select(d => Task.Run(() => Index.ReplaceDocumentAsync(CollectionA, d, [NewChunk("Seals wear out.", documentId: d)]))));
 
-        using var directory = FSDirectory.Open(Folder);
+        using var directory = FSDirectory.Open(Path.Combine(Folder, CollectionA.ToString("N")));
         using var committed = DirectoryReader.Open(directory);
         Assert.Equal(documents.Length, committed.NumDocs);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Rag.Core.Domain;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Storage;
 

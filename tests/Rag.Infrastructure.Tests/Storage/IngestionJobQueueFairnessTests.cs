@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Storage;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Storage;
 

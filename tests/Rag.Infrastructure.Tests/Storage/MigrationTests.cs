@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rag.Core.Domain;
 using Rag.Infrastructure.Tests.Support;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Storage;
 

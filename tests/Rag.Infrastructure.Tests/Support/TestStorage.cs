@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Rag.Infrastructure.Storage;
+using Rag.Testing;
 
 namespace Rag.Infrastructure.Tests.Support;
 

@@ -1,11 +1,12 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Rag.Onnx.Generation;
-using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
+using Rag.Testing;
 
 namespace Rag.Onnx.Tests.Generation;
 

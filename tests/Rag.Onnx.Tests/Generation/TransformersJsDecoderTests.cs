@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Rag.Onnx.Generation;
 using Rag.Onnx.Tests.Support;
+using Rag.Testing.Models;
 
 namespace Rag.Onnx.Tests.Generation;
 

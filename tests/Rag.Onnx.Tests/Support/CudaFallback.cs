@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Rag.Testing;
 
 namespace Rag.Onnx.Tests.Support;
 

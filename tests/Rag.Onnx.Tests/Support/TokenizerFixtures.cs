@@ -1,3 +1,6 @@
+using Rag.Testing.Models;
+using Rag.Testing;
+
 namespace Rag.Onnx.Tests.Support;
 
 /// <summary>Tokenizer folders for the decoder tokenizer families: the SentencePiece-style one made by

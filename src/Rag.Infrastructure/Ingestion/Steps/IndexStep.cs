@@ -21,7 +21,7 @@ public sealed class IndexStep(
         var chunks = context.RequireChunks();
         var document = context.Document;
         await context.Progress.StageAsync(IngestionStage.Indexing, chunks.Count, cancellationToken);
-        await keywordIndex.ReplaceDocumentAsync(document.Id, chunks, cancellationToken);
+        await keywordIndex.ReplaceDocumentAsync(document.CollectionId, document.Id, chunks, cancellationToken);
         if (await StoreAsync(document, context.RequireExtracted(), chunks, cancellationToken)) return;
         await indexes.DeleteDocumentAsync(document.CollectionId, document.Id, CancellationToken.None);
         context.Deleted = true;

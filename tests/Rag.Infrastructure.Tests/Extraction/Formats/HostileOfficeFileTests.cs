@@ -1,6 +1,7 @@
 using Rag.Core.Extraction;
-using Rag.Infrastructure.Extraction;
 using Rag.Infrastructure.Extraction.Office;
+using Rag.Infrastructure.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction.Formats;
 
@@ -13,7 +14,7 @@ public sealed class HostileOfficeFileTests
         var bomb = OfficeZip.DocxBomb(spaces: 256L << 20);
         Assert.InRange(bomb.Length, 1, 1 << 20);
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(() => Fixtures.ExtractAsync(bomb, "bomb.docx"));
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => FormatExtraction.ExtractAsync(bomb, "bomb.docx"));
 
         Assert.Equal("This Word document cannot be read safely: its part word/document.xml expands more than 100 times (a zip bomb).", error.Message);
     }
@@ -21,9 +22,9 @@ public sealed class HostileOfficeFileTests
     [Fact]
     public async Task Part_larger_than_the_limit_is_refused_whatever_its_ratio()
     {
-        var registry = Fixtures.Registry(new OfficeLimits(MaxPartBytes: 8L << 20, MaxCompressionRatio: 100_000));
+        var registry = FormatExtraction.Registry(new OfficeLimits(MaxPartBytes: 8L << 20, MaxCompressionRatio: 100_000));
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(() => Fixtures.ExtractAsync(OfficeZip.DocxBomb(spaces: 64L << 20), "big.docx", registry));
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => FormatExtraction.ExtractAsync(OfficeZip.DocxBomb(spaces: 64L << 20), "big.docx", registry));
 
         Assert.Equal("This Word document cannot be read safely: its part word/document.xml expands to more than 8 MB (the limit).", error.Message);
     }
@@ -34,7 +35,7 @@ public sealed class HostileOfficeFileTests
         var laughs = """<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>"""
                      + OfficeZip.WordBody(OfficeZip.WordParagraph("&lol9;")).Split("?>", 2)[1];
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(() => Fixtures.ExtractAsync(OfficeZip.Docx(laughs), "laughs.docx"));
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => FormatExtraction.ExtractAsync(OfficeZip.Docx(laughs), "laughs.docx"));
 
         Assert.Equal("This Word document is damaged or not valid: it declares a DTD, which is not allowed (entity expansion).", error.Message);
     }
@@ -42,9 +43,9 @@ public sealed class HostileOfficeFileTests
     [Fact]
     public async Task Truncated_package_named_docx_fails_as_damaged()
     {
-        var report = Fixtures.Bytes("report.docx");
+        var report = FixtureFiles.Bytes("report.docx");
 
-        var error = await Assert.ThrowsAsync<ExtractionException>(() => Fixtures.ExtractAsync(report[..(report.Length / 2)], "report.docx"));
+        var error = await Assert.ThrowsAsync<ExtractionException>(() => FormatExtraction.ExtractAsync(report[..(report.Length / 2)], "report.docx"));
 
         Assert.StartsWith("This Word document is damaged or not valid: ", error.Message);
     }
@@ -64,7 +65,7 @@ public sealed class HostileOfficeFileTests
     [Fact]
     public async Task Word_document_without_any_text_is_a_page_without_text()
     {
-        var document = await Fixtures.ExtractAsync(OfficeZip.Docx(OfficeZip.WordBody("")), "empty.docx");
+        var document = await FormatExtraction.ExtractAsync(OfficeZip.Docx(OfficeZip.WordBody("")), "empty.docx");
 
         Assert.Equal(1, document.PagesWithoutText);
     }

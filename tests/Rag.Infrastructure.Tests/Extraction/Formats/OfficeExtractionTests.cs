@@ -1,5 +1,6 @@
 using Rag.Core.Chunking;
 using Rag.Core.Extraction;
+using Rag.Testing.Documents;
 
 namespace Rag.Infrastructure.Tests.Extraction.Formats;
 
@@ -11,7 +12,7 @@ public sealed class OfficeExtractionTests
     [InlineData("report-libreoffice.docx")]
     public async Task Word_headings_become_sections_lists_keep_their_markers_and_tables_name_their_columns(string file)
     {
-        var document = await Fixtures.ExtractAsync(Fixtures.Bytes(file), file);
+        var document = await FormatExtraction.ExtractAsync(FixtureFiles.Bytes(file), file);
         var text = string.Join("\n", document.Pages.Select(p => p.Text));
 
         Assert.Contains("• Ferries use the north quay.", text);
@@ -28,7 +29,7 @@ public sealed class OfficeExtractionTests
     [Fact]
     public async Task Word_pages_are_cut_at_explicit_page_breaks_and_keep_the_heading_path()
     {
-        var document = await Fixtures.ExtractAsync(Fixtures.Bytes("report.docx"), "report.docx");
+        var document = await FormatExtraction.ExtractAsync(FixtureFiles.Bytes("report.docx"), "report.docx");
 
         Assert.Equal(2, document.Pages.Count);
         Assert.DoesNotContain("fog horn", document.Pages[0].Text);
@@ -39,7 +40,7 @@ public sealed class OfficeExtractionTests
     [Fact]
     public async Task Word_without_page_breaks_is_one_page()
     {
-        var document = await Fixtures.ExtractAsync(Fixtures.Bytes("report-libreoffice.docx"), "report-libreoffice.docx");
+        var document = await FormatExtraction.ExtractAsync(FixtureFiles.Bytes("report-libreoffice.docx"), "report-libreoffice.docx");
 
         Assert.Single(document.Pages);
         Assert.Contains("fog horn", document.Pages[0].Text);
@@ -48,7 +49,7 @@ public sealed class OfficeExtractionTests
     [Fact]
     public async Task Each_slide_is_a_page_titled_by_its_slide_with_tables_and_speaker_notes()
     {
-        var document = await Fixtures.ExtractAsync(Fixtures.Bytes("deck.pptx"), "deck.pptx");
+        var document = await FormatExtraction.ExtractAsync(FixtureFiles.Bytes("deck.pptx"), "deck.pptx");
 
         Assert.Equal(4, document.Pages.Count);
         Assert.Equal(["Slide 1: Quarterly review", "Slide 2: Sales by region", "Slide 3: Hiring plan", "Slide 4: Next steps"],

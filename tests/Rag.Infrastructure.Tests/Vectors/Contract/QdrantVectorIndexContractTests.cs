@@ -35,4 +35,19 @@ public sealed class QdrantVectorIndexContractTests : VectorIndexContract
 
         Assert.Contains(records[17].ChunkId, hits.Select(hit => hit.ChunkId));
     }
+
+    [ContractFact]
+    public async Task Hybrid_scores_in_a_collection_are_bit_identical_whatever_another_collection_holds()
+    {
+        var (a, b) = (NewCollection(), NewCollection());
+        var records = NewRecords(30, a, Guid.NewGuid());
+        await Qdrant.UpsertAsync(records, [.. records.Select((_, i) => i % 3 == 0 ? $"zeta note {i}" : $"qxqv note {i}")]);
+        var query = NewQuery();
+        var alone = await Qdrant.HybridSearchAsync(a, query, "zeta", top: 10, depth: 30);
+
+        var other = NewRecords(200, b, Guid.NewGuid());
+        await Qdrant.UpsertAsync(other, [.. other.Select(_ => "zeta zeta zeta")]);
+
+        Assert.Equal(alone, await Qdrant.HybridSearchAsync(a, query, "zeta", top: 10, depth: 30));
+    }
 }

@@ -77,6 +77,30 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Hits_and_scores_in_a_collection_are_bit_identical_whatever_another_collection_holds()
+    {
+        var (a, b) = (NewCollection(), NewCollection());
+        await Index.UpsertAsync(NewRecords(300, a, Guid.NewGuid()));
+        var query = NewQuery();
+        var alone = await Index.SearchAsync(a, query, 10);
+
+        // Another collection full of vectors close to the query, then emptied again.
+        var crowd = Guid.NewGuid();
+        await Index.UpsertAsync([.. NewRecords(3000, b, crowd).Select(r => r with { Vector = Nudged(query, r.Vector.ToArray()) })]);
+        Assert.Equal(alone, await Index.SearchAsync(a, query, 10));
+        await Index.DeleteDocumentAsync(b, crowd);
+        Assert.Equal(alone, await Index.SearchAsync(a, query, 10));
+    }
+
+    /// <summary><paramref name="query"/> moved a little towards <paramref name="noise"/>, unit length.</summary>
+    private static float[] Nudged(float[] query, float[] noise)
+    {
+        var vector = query.Zip(noise, (q, n) => q + 0.05f * n).ToArray();
+        var norm = MathF.Sqrt(vector.Sum(x => x * x));
+        return [.. vector.Select(x => x / norm)];
+    }
+
+    [ContractFact]
     public async Task Counts_follow_upserts_and_deletions_per_collection_and_document()
     {
         var (a, b) = (NewCollection(), NewCollection());
