@@ -1,8 +1,8 @@
 namespace Rag.Contracts;
 
 /// <summary>An earlier message of the conversation (role "user" or "assistant"), sent with a follow-up so the service
-/// can make it standalone.</summary>
-public sealed record ConversationMessage(string? Role, string? Content);
+/// can make it standalone. A body may omit either field (JSON has no non-null); the API reads a missing one as "".</summary>
+public sealed record ConversationMessage(string Role, string Content);
 
 public sealed record AskBody(string? Collection, string? Question, int? Top, SearchMode? Mode, List<ConversationMessage>? Conversation);
 

@@ -60,15 +60,18 @@ public class RelevanceDecisionTests
     }
 
     [Fact]
-    public void A_when_question_over_a_source_without_any_date_fails()
+    public void A_when_question_over_a_source_without_any_date_is_flagged_but_not_declined_for_that_alone()
     {
         const string question = "When was the Acme pump company founded?";
         var undated = Assess(question, "The Acme pump company was founded by two engineers from Oslo.", similarity: 0.75);
         Assert.True(undated.AnswerTypeMissing);
-        Assert.False(undated.Passes);
         var dated = Assess(question, "The Acme pump company was founded in 1998 by two engineers from Oslo.", similarity: 0.75);
         Assert.False(dated.AnswerTypeMissing);
         Assert.True(dated.Passes);
+
+        // A time of day is no date, yet it answers: the flag must not turn such answers away.
+        var opening = Assess("When does the office open?", "The office opens at nine and closes at five.", similarity: 0.75);
+        Assert.True(opening.Passes);
     }
 
     [Fact]
