@@ -74,7 +74,7 @@ public class CollectionIsolationTests : KeywordIndexFixture
         Assert.Empty(System.IO.Directory.GetFiles(Folder));
         Assert.Equal((2, 1), (await Index.CountAsync(CollectionA), await Index.CountAsync(CollectionB)));
         var migrated = await Index.SearchAsync(CollectionA, "seals pump", 10);
-        Assert.Equal([kept.Id, a2.Id], migrated.Select(hit => hit.ChunkId).Order());
+        Assert.Equal(new[] { kept.Id, a2.Id }.Order(), migrated.Select(hit => hit.ChunkId).Order());
 
         var fresh = Path.Combine(Folder, "fresh");
         await using (var freshIndex = new LuceneKeywordIndex(fresh))
