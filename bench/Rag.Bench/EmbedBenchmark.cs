@@ -36,9 +36,7 @@ public static class EmbedBenchmark
         Console.Error.WriteLine($"model {encoder.Card.Name} ({encoder.Card.Layers} layers, hidden {encoder.Card.HiddenSize}, {encoder.Card.ParameterCount:N0} parameters, {encoder.Card.Pooling} pooling)");
         Console.Error.WriteLine($"{texts.Count} SciFact chunks of <= {chunkTokens} tokens, batch {batchSize}, {threads} intra-op threads on {Environment.ProcessorCount} cores, provider {encoder.ExecutionProvider}");
 
-        var tokenizing = Stopwatch.StartNew();
         var batches = TokenBatch.Plan(texts.Select(encoder.Tokenizer.Encode).ToArray(), batchSize, encoder.Tokenizer.PaddingTokenId);
-        Console.Error.WriteLine($"tokenizing alone on one thread: {batches.Sum(b => b.RealTokens) / tokenizing.Elapsed.TotalSeconds:F0} tok/s");
         var batchTexts = batches.Select(b => b.SourceIndices.Select(i => texts[i]).ToArray()).ToArray();
         var tokens = batches.Sum(b => b.RealTokens);
         using var bare = new BareForwardPass(encoder.Folder.OnnxPath, batches, threads, provider);

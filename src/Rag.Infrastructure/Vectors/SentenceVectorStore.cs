@@ -28,11 +28,12 @@ public sealed class SentenceVectorStore : IDisposable
         _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         _end = _file.Length / _recordBytes * _recordBytes;
         _file.SetLength(_end);
-        var record = new byte[_recordBytes];
+        // Only the keys are needed to open: reading whole records would read every vector at start-up.
+        var key = new byte[KeyBytes];
         for (long offset = 0; offset < _end; offset += _recordBytes)
         {
-            _file.ReadExactly(record);
-            _offsets[MemoryMarshal.Read<UInt128>(record)] = offset;
+            RandomAccess.Read(_file.SafeFileHandle, key, offset);
+            _offsets[MemoryMarshal.Read<UInt128>(key)] = offset;
         }
     }
 
