@@ -42,6 +42,11 @@ public static class AnswerEvaluation
         var collection = $"answers-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
         await api.CreateCollectionAsync(collection);
         await RetrievalEvaluation.IngestAsync(api, collection, set.Paragraphs, progress);
+        if (options.Settle > 0)
+        {
+            progress.WriteLine($"settling {options.Settle} s before asking");
+            await Task.Delay(TimeSpan.FromSeconds(options.Settle));
+        }
 
         var outcomes = new List<AnswerOutcome>();
         foreach (var question in questions)

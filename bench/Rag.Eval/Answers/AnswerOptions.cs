@@ -10,10 +10,14 @@ namespace Rag.Eval.Answers;
 public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, int Seed, int Top, string? Model, Uri? ServiceUrl,
     IReadOnlyList<string> Settings, bool Calibrate, string? OutcomesPath = null, int OffTopic = 0)
 {
+    /// <summary>Seconds waited between ingestion and the first question (--settle).</summary>
+    public int Settle { get; init; }
+
     public const string Usage = """
         usage: Rag.Eval answers --squad file.json [--mode keyword|vector|hybrid] [--limit N] [--seed 1] [--top 5]
                                 [--model <name|folder|none>] [--set Key=Value]... [--off-topic N]
-                                [--calibrate] [--max-loss 0.05] [--outcomes file.tsv] [--url http://host:port]
+                                [--calibrate] [--max-loss 0.05] [--outcomes file.tsv] [--settle SECONDS]
+                                [--url http://host:port]
           Uploads every paragraph of a SQuAD-format file (SQuAD 2.0, CMRC 2018) as a document, asks the questions
           through /api/ask (all of them, or a sample of N drawn with --seed) and prints last
           'answerable_gold_in_answer=… answerable_gold_in_citation=… unanswerable_declined=… ask_p50_ms=… ask_p99_ms=…'.
@@ -26,10 +30,12 @@ public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, i
           chooses the highest threshold that costs at most --max-loss (default 0.05) of gold-in-answer there, and
           prints the result with those weights and that threshold on the articles in odd places. --outcomes writes one line per question (its evidence and
           outcome) as tab-separated values.
+          --settle waits that long after ingestion before the first question, so that what the service does after a
+          document is ready (storing its sentences' vectors) is done: asks as they are later, not right after upload.
           Without --url the service is started in-process on a temporary data directory that is deleted afterwards.
         """;
 
-    private static readonly string[] Names = ["--squad", "--mode", "--limit", "--seed", "--top", "--model", "--url", "--set", "--outcomes", "--off-topic"];
+    private static readonly string[] Names = ["--squad", "--mode", "--limit", "--seed", "--top", "--model", "--url", "--set", "--outcomes", "--off-topic", "--settle"];
 
     public double MaxLoss { get; init; } = 0.05;
 
@@ -76,7 +82,7 @@ public sealed record AnswerOptions(string SquadPath, string? Mode, int? Limit, i
             throw new ArgumentException("--model, --set and --calibrate configure the in-process service; a service at --url runs as configured");
         return new AnswerOptions(squad, mode, Positive(values, "--limit", null), Positive(values, "--seed", 1)!.Value,
             Positive(values, "--top", 5)!.Value, model, url, settings, calibrate, values.GetValueOrDefault("--outcomes"), Positive(values, "--off-topic", 0)!.Value)
-            { MaxLoss = maxLoss ?? 0.05 };
+            { MaxLoss = maxLoss ?? 0.05, Settle = values.ContainsKey("--settle") ? Positive(values, "--settle", null)!.Value : 0 };
     }
 
     private static int? Positive(Dictionary<string, string> values, string name, int? fallback)

@@ -48,7 +48,8 @@ public static class EmbeddingRegistration
             var batcher = new EmbeddingBatcher(encoder, encoder.CreateTokenCounter(), ingestion.EmbedBatchTokens, ingestion.EmbedBatchWait);
             var index = sp.GetRequiredService<VectorIndexOpener>()(encoder.Fingerprint, encoder.Dimensions);
             var sentences = new SentenceVectorStore(Path.Combine(dataDirectory, "sentence-vectors", encoder.Fingerprint + ".bin"), encoder.Dimensions);
-            return new SemanticSearch(provider.Status, new SemanticIndex(encoder, batcher, index, sentences, encoder.Fingerprint));
+            return new SemanticSearch(provider.Status, new SemanticIndex(encoder, batcher, index, sentences, encoder.Fingerprint,
+                sp.GetRequiredService<ILogger<SemanticIndex>>()));
         });
         services.AddSingleton<ITokenCounter>(sp =>
         {

@@ -10,7 +10,8 @@ namespace Rag.Infrastructure.Vectors;
 /// first, up to <see cref="RoundBatches"/> batches' worth of tokens; a long request is split across rounds, so a small
 /// document waits at most about one round behind a large one), sorts them by length and embeds them in encoder calls of
 /// at most <c>maxBatchTokens</c> padded tokens (passages × longest), so batches are full and padding is small. A request
-/// that arrives while the encoder is idle waits at most <c>maxWait</c> for company.
+/// that arrives while the encoder is idle waits at most <c>maxWait</c> for company. Work that may wait (<see
+/// cref="EmbedWhenIdleAsync"/>) runs one encoder call at a time, and only while no document's passages wait.
 /// </summary>
 public sealed class EmbeddingBatcher : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
     private readonly int _maxBatchTokens;
     private readonly TimeSpan _maxWait;
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Request> _idleRequests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
@@ -35,34 +37,64 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
     private int RoundTokens => _maxBatchTokens * RoundBatches;
 
     /// <summary>Embeds the passages (with the model's passage prefix); vectors come back in input order.</summary>
-    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedPassagesAsync(IReadOnlyList<string> passages, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedPassagesAsync(IReadOnlyList<string> passages, CancellationToken cancellationToken) =>
+        EnqueueAsync(_requests, passages, cancellationToken);
+
+    /// <summary>Like <see cref="EmbedPassagesAsync"/>, for work that may wait: embedded only while no document's
+    /// passages wait, one encoder call at a time, so it never holds up ingestion by more than one call.</summary>
+    public Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedWhenIdleAsync(IReadOnlyList<string> passages, CancellationToken cancellationToken) =>
+        EnqueueAsync(_idleRequests, passages, cancellationToken);
+
+    private async Task<IReadOnlyList<ReadOnlyMemory<float>>> EnqueueAsync(Channel<Request> lane, IReadOnlyList<string> passages, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (passages.Count == 0) return [];
         var request = new Request(passages, passages.Select(_tokens.CountTokens).ToArray());
         await using var registration = cancellationToken.Register(() => request.Done.TrySetCanceled(cancellationToken));
-        if (!_requests.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(EmbeddingBatcher));
+        if (!lane.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(EmbeddingBatcher));
         return await request.Done.Task;
     }
 
     private async Task RunAsync(CancellationToken stopping)
     {
         var waiting = new Queue<Request>();
+        var idle = new Queue<Request>();
         try
         {
             while (true)
             {
-                if (waiting.Count == 0 && !await _requests.Reader.WaitToReadAsync(stopping)) return;
-                Drain(waiting);
+                Drain(_requests, waiting);
+                if (waiting.Count == 0)
+                {
+                    Drain(_idleRequests, idle);
+                    if (Tokens(idle) > 0)
+                        foreach (var batch in Batches(Take(idle, _maxBatchTokens))) await EmbedAsync(batch);
+                    else if (!await AnyRequestAsync(stopping)) break;
+                    continue;
+                }
                 if (Tokens(waiting) < RoundTokens) await GatherAsync(waiting, stopping);
-                foreach (var batch in Batches(Take(waiting))) await EmbedAsync(batch);
+                foreach (var batch in Batches(Take(waiting, RoundTokens))) await EmbedAsync(batch);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
-        Drain(waiting);
-        foreach (var request in waiting) request.Done.TrySetException(new ObjectDisposedException(nameof(EmbeddingBatcher)));
+        Drain(_requests, waiting);
+        Drain(_idleRequests, idle);
+        foreach (var request in waiting.Concat(idle)) request.Done.TrySetException(new ObjectDisposedException(nameof(EmbeddingBatcher)));
+    }
+
+    /// <summary>Waits for a request in either lane; false once they are closed (they close together).</summary>
+    private async Task<bool> AnyRequestAsync(CancellationToken stopping)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var main = _requests.Reader.WaitToReadAsync(waiting.Token).AsTask();
+        var idle = _idleRequests.Reader.WaitToReadAsync(waiting.Token).AsTask();
+        await Task.WhenAny(main, idle);
+        stopping.ThrowIfCancellationRequested();
+        // The lane that is still waiting is let go, so that no waiter is left behind on it.
+        await waiting.CancelAsync();
+        return main is { IsCompletedSuccessfully: true, Result: true } || idle is { IsCompletedSuccessfully: true, Result: true };
     }
 
     /// <summary>Waits up to the maximum wait for more requests, until a full round is there.</summary>
@@ -73,23 +105,23 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         try
         {
             while (Tokens(waiting) < RoundTokens && await _requests.Reader.WaitToReadAsync(deadline.Token))
-                Drain(waiting);
+                Drain(_requests, waiting);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
         }
     }
 
-    private void Drain(Queue<Request> waiting)
+    private static void Drain(Channel<Request> lane, Queue<Request> waiting)
     {
-        while (_requests.Reader.TryRead(out var request)) waiting.Enqueue(request);
+        while (lane.Reader.TryRead(out var request)) waiting.Enqueue(request);
     }
 
     private static int Tokens(Queue<Request> waiting) => waiting.Sum(r => r.Done.Task.IsCompleted ? 0 : r.RemainingTokens);
 
-    /// <summary>Passages of the oldest requests, in order, up to a round's tokens (at least one passage); requests
+    /// <summary>Passages of the oldest requests, in order, up to the given tokens (at least one passage); requests
     /// given up by their callers are dropped.</summary>
-    private List<Passage> Take(Queue<Request> waiting)
+    private static List<Passage> Take(Queue<Request> waiting, int maxTokens)
     {
         var round = new List<Passage>();
         var tokens = 0;
@@ -100,7 +132,7 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
                 waiting.Dequeue();
                 continue;
             }
-            while (request.Next < request.Passages.Count && (tokens == 0 || tokens + request.TokenCounts[request.Next] <= RoundTokens))
+            while (request.Next < request.Passages.Count && (tokens == 0 || tokens + request.TokenCounts[request.Next] <= maxTokens))
             {
                 var passage = new Passage(request, request.Next++);
                 tokens += passage.Tokens;
@@ -152,6 +184,7 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _requests.Writer.TryComplete();
+        _idleRequests.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _loop;
         _stopping.Dispose();

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Rag.Core.Answering;
 using Rag.Core.Domain;
 using Rag.Core.Embedding;
@@ -12,15 +13,16 @@ namespace Rag.Infrastructure.Vectors;
 /// has its own index, so vectors of two models never share one. Passages are embedded through the shared
 /// <see cref="EmbeddingBatcher"/> (batched with other documents' passages), queries directly.</summary>
 public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingBatcher passages, IVectorIndex index,
-    SentenceVectorStore sentences, string fingerprint) : IAsyncDisposable
+    SentenceVectorStore sentences, string fingerprint, ILogger<SemanticIndex> logger) : IAsyncDisposable
 {
     private const int ProgressBatch = 64;
 
     public string Fingerprint { get; } = fingerprint;
     public IVectorIndex Index { get; } = index;
 
-    /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors; then embeds their
-    /// sentences not seen before, so that asks about the document compare sentences without an encoder pass.</summary>
+    /// <summary>Embeds the chunks (as passages) and makes them the document's only vectors. Their sentences not seen
+    /// before are embedded afterwards, while the encoder has no document's passages to embed (the document is ready
+    /// without waiting for them), so that asks about the document compare sentences without an encoder pass.</summary>
     public async Task ReplaceDocumentAsync(Guid collectionId, Guid documentId, IReadOnlyList<Chunk> chunks, IProgress<(int Done, int Total)> progress, CancellationToken cancellationToken)
     {
         var records = new List<VectorRecord>(chunks.Count);
@@ -36,17 +38,39 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
             await hybrid.UpsertAsync(records, chunks.Select(PassageText).ToList(), cancellationToken);
         else
             await Index.UpsertAsync(records, cancellationToken);
-        await EmbedSentencesAsync(chunks.SelectMany(c => SentenceSplitter.Sentences(c.Text)).Where(AnswerCandidates.IsComparable), cancellationToken);
+        StoreSentenceVectorsWhenIdle(chunks.SelectMany(c => SentenceSplitter.Sentences(c.Text)).Where(AnswerCandidates.IsComparable));
     }
 
-    private async Task EmbedSentencesAsync(IEnumerable<string> candidates, CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _sentenceWork = new();
+    private Task _sentencesStored = Task.CompletedTask;
+
+    /// <summary>Completes when the sentence vectors of every document replaced so far are stored (or given up on
+    /// shutdown).</summary>
+    public Task SentenceVectorsStored { get { lock (_sentenceWork) return _sentencesStored; } }
+
+    private void StoreSentenceVectorsWhenIdle(IEnumerable<string> candidates)
     {
         var missing = candidates.Distinct(StringComparer.Ordinal).Where(s => !sentences.Contains(s)).ToList();
-        for (int start = 0; start < missing.Count; start += ProgressBatch * 4)
+        if (missing.Count == 0) return;
+        var stored = StoreSentenceVectorsAsync(missing);
+        lock (_sentenceWork) _sentencesStored = Task.WhenAll(_sentencesStored, stored);
+    }
+
+    private async Task StoreSentenceVectorsAsync(List<string> missing)
+    {
+        try
         {
-            var batch = missing.Skip(start).Take(ProgressBatch * 4).ToList();
-            var vectors = await passages.EmbedPassagesAsync(batch, cancellationToken);
-            sentences.Add([.. batch.Zip(vectors)]);
+            var vectors = await passages.EmbedWhenIdleAsync(missing, _stopping.Token);
+            sentences.Add([.. missing.Zip(vectors)]);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Shutting down: an ask embeds the sentences it needs, and stores them, later.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Storing the vectors of {Count} sentences failed; asks will embed the ones they need", missing.Count);
         }
     }
 
@@ -107,6 +131,9 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
     /// <summary>Stops the batcher and closes the vector index (the encoder belongs to its provider).</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await SentenceVectorsStored;
+        _stopping.Dispose();
         await passages.DisposeAsync();
         (Index as IDisposable)?.Dispose();
         sentences.Dispose();

@@ -19,8 +19,10 @@ public class AnswerEvaluationTests
         var squad = Path.GetTempFileName();
         try
         {
-            var options = AnswerOptions.Parse(["--squad", squad, "--limit", "400", "--mode", "vector", "--off-topic", "100"]);
-            Assert.Equal((400, "vector", 100, 0.05), (options.Limit!.Value, options.Mode, options.OffTopic, options.MaxLoss));
+            var options = AnswerOptions.Parse(["--squad", squad, "--limit", "400", "--mode", "vector", "--off-topic", "100", "--settle", "30"]);
+            Assert.Equal((400, "vector", 100, 0.05, 30), (options.Limit!.Value, options.Mode, options.OffTopic, options.MaxLoss, options.Settle));
+            Assert.Equal(0, AnswerOptions.Parse(["--squad", squad]).Settle);
+            Assert.Throws<ArgumentException>(() => AnswerOptions.Parse(["--squad", squad, "--settle", "soon"]));
             Assert.Throws<ArgumentException>(() => AnswerOptions.Parse(["--squad", squad, "--mode", "hybrid", "--model", "none"]));
             Assert.Throws<ArgumentException>(() => AnswerOptions.Parse(["--squad", squad, "--limit", "0"]));
             Assert.Throws<ArgumentException>(() => AnswerOptions.Parse(["--limit", "10"]));

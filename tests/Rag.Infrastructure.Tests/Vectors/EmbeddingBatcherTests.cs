@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.AI;
 using Rag.Core.Chunking;
 using Rag.Infrastructure.Vectors;
 
@@ -63,30 +61,40 @@ public sealed class EmbeddingBatcherTests
         Assert.DoesNotContain("given up", encoder.Calls.SelectMany(c => c));
     }
 
+    [Fact]
+    public async Task Work_that_may_wait_is_embedded_after_the_document_passages_waiting_with_it()
+    {
+        var encoder = new RecordingEncoder { Hold = new() };
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 1000, maxWait: TimeSpan.Zero);
+        var first = batcher.EmbedPassagesAsync(["first document"], CancellationToken.None);
+        await encoder.HeldCallStarted;
+
+        var sentences = batcher.EmbedWhenIdleAsync(["a sentence", "another sentence"], CancellationToken.None);
+        var second = batcher.EmbedPassagesAsync(["second document"], CancellationToken.None);
+        encoder.Hold.SetResult();
+        await Task.WhenAll(first, second, sentences);
+
+        Assert.Equal([["first document"], ["second document"], ["a sentence", "another sentence"]], encoder.Calls.Select(c => c.ToArray()));
+        Assert.Equal(RecordingEncoder.VectorOf("another sentence"), (await sentences)[1].ToArray());
+    }
+
+    [Fact]
+    public async Task Work_that_may_wait_holds_a_document_up_by_one_encoder_call_at_most()
+    {
+        var encoder = new RecordingEncoder { Hold = new() };
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 4, maxWait: TimeSpan.Zero);
+        var sentences = batcher.EmbedWhenIdleAsync(["one a", "two b", "three c", "four d"], CancellationToken.None);
+        await encoder.HeldCallStarted;
+
+        var document = batcher.EmbedPassagesAsync(["the document"], CancellationToken.None);
+        encoder.Hold.SetResult();
+        await Task.WhenAll(document, sentences);
+
+        Assert.Equal([["one a", "two b"], ["the document"], ["three c", "four d"]], encoder.Calls.Select(c => c.ToArray()));
+    }
+
     private sealed class WordCounter : ITokenCounter
     {
         public int CountTokens(string text) => text.Split(' ').Length;
-    }
-
-    /// <summary>Records each call's texts; a text's vector is derived from the text, so mix-ups show.</summary>
-    private sealed class RecordingEncoder : IEmbeddingGenerator<string, Embedding<float>>
-    {
-        public ConcurrentQueue<IReadOnlyList<string>> Calls { get; } = new();
-
-        public static float[] VectorOf(string text) => [text.Length, text.GetHashCode() % 1000];
-
-        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null,
-            CancellationToken cancellationToken = default)
-        {
-            var texts = values.ToList();
-            Calls.Enqueue(texts);
-            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => new Embedding<float>(VectorOf(t)))));
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }
