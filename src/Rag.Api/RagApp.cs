@@ -42,6 +42,8 @@ public static class RagApp
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxRequestBytes);
 
         var app = builder.Build();
+        // Without trusted proxies the forwarding headers are ignored: with none configured the middleware would believe anyone.
+        if (!string.IsNullOrWhiteSpace(app.Configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.TrustedProxies)}"])) app.UseForwardedHeaders();
         app.UseRagSecurityHeaders(request => !IsApi(request));
         app.UseExceptionHandler();
         // The API answers bare status codes with problem details; a page address that does not exist gets the UI's 404 page.

@@ -15,6 +15,7 @@ public sealed class SettingsValidationTests
     [InlineData("--Rag:Auth:AdminKey=x", "Rag:Auth:AdminKey: The admin key has 1 characters; it must have at least 32")]
     [InlineData("--Rag:Auth:AdminKey=0123456789abcdefghij0123456789a", "Rag:Auth:AdminKey: The admin key has 31 characters")]
     [InlineData("--Rag:Auth:FailedAttemptsBurst=0", "Rag:Auth:FailedAttemptsBurst")]
+    [InlineData("--Rag:Auth:TrustedProxies=10.0.0.0/8, proxy.local", "Rag:Auth:TrustedProxies: 'proxy.local' is neither an IP address nor a network")]
     public async Task A_bad_setting_stops_start_up_naming_it(string setting, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => InProcessService.StartAsync(setting));

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,6 +31,20 @@ public sealed class InProcessService : IAsyncDisposable
 
     /// <summary>A client sending another key, or none.</summary>
     public RagClient ClientWith(string? key) => RagClient.Connect(_address, key, TimeSpan.FromMinutes(5));
+
+    /// <summary>A bare client (no key, its own cookies, redirects not followed) whose connections come from another
+    /// loopback address (127.0.0.x), so that the service sees another client address.</summary>
+    public HttpClient ClientFrom(string loopbackAddress) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(loopbackAddress), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    }) { BaseAddress = _address };
 
     /// <summary>Starts on a fresh data directory, deleted when the service is disposed. The admin key is
     /// <see cref="RagClient.AdminKey"/> unless <paramref name="extraArgs"/> set Rag:Auth:AdminKey; the LLM provider is

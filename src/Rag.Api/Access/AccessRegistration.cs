@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.HttpOverrides;
 using Rag.Api.Hosting;
 using Rag.Application.Access;
 using Rag.Core.Access;
@@ -30,6 +31,17 @@ public static class AccessRegistration
             .AddUiSession(auth, dataDirectory);
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireClaim(ApiKeyPrincipal.AdminClaim, "true"));
         services.AddRagRateLimits(configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies, not the loopback ones ASP.NET trusts by default; each hop is read back to the
+            // first address that is not one of them, so a client cannot pass off a made-up address.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var network in auth.TrustedProxyNetworks()) forwarded.KnownIPNetworks.Add(network);
+            forwarded.ForwardLimit = null;
+        });
 
         var origins = AllowedOrigins(configuration);
         if (origins.Length > 0)

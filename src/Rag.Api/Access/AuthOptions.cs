@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Rag.Api.Access;
 
@@ -22,8 +23,30 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>How many more failed attempts an address earns per minute once its burst is spent.</summary>
     [Range(1, 100_000)] public int FailedAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or networks
+    /// ("10.0.0.0/8"), separated by commas. Empty: the headers are ignored and the client address is the connection's.</summary>
+    public string? TrustedProxies { get; set; }
+
+    /// <summary>The trusted proxies as networks (an address is a network of one); entries that are neither are left
+    /// out here and stop the start in <see cref="Validate"/>.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxyNetworks()
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var entry in ProxyEntries())
+        {
+            if (IPAddress.TryParse(entry, out var address)) networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+            else if (IPNetwork.TryParse(entry, out var network)) networks.Add(network);
+        }
+        return networks;
+    }
+
+    private IEnumerable<string> ProxyEntries() =>
+        (TrustedProxies ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var entry in ProxyEntries().Where(e => !IPAddress.TryParse(e, out _) && !IPNetwork.TryParse(e, out _)))
+            yield return new ValidationResult($"'{entry}' is neither an IP address nor a network such as 10.0.0.0/8.", [nameof(TrustedProxies)]);
         if (!string.IsNullOrWhiteSpace(AdminKey) && AdminKey.Trim().Length < MinimumKeyLength)
             yield return new ValidationResult(TooShort("The admin key", AdminKey.Trim().Length) +
                 " Or leave it empty to have one generated.", [nameof(AdminKey)]);

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Net;
 using System.Text.RegularExpressions;
 using Rag.Infrastructure.Diagnostics;
@@ -78,16 +77,5 @@ public sealed class FailedKeyThrottleTests : IAsyncLifetime
         return await browser.PostAsync("/signin", new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>A client (with its own cookies) whose connections come from <paramref name="source"/>.</summary>
-    private HttpClient From(string source) => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    }) { BaseAddress = _service.Client.Http.BaseAddress };
+    private HttpClient From(string source) => _service.ClientFrom(source);
 }
