@@ -8,7 +8,9 @@ namespace Rag.Infrastructure.Extraction.Office;
 
 /// <summary>Word documents (DOCX): headings start sections, list items keep their bullet or number, tables are read
 /// row by row with their header cells. A DOCX has no fixed pages (Word lays them out when it opens the file), so
-/// pages are cut at explicit page breaks only; without any the whole document is page 1.</summary>
+/// pages are cut at explicit page breaks only; without any the whole document is page 1. A footnote keeps its mark
+/// ("[1]") where it is referenced and its text goes to the end of that page; endnotes ("[i]") go under "Notes" at the
+/// end. Page headers and footers are left out: they repeat on every page (titles, page numbers, "Confidential").</summary>
 public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
 {
     private const string Kind = "Word document";
@@ -29,11 +31,19 @@ public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
     {
         private readonly List<ExtractedPage> _pages = [];
         private readonly Dictionary<(int NumberingId, int Level), int> _listCounters = [];
+        private readonly List<string> _pageFootnotes = [];
+        private readonly List<string> _endnotes = [];
         private PageTextBuilder _page = new();
 
         public List<ExtractedPage> Write(Body body)
         {
             WriteBlocks(body);
+            WriteFootnotes();
+            if (_endnotes.Count > 0)
+            {
+                _page.Heading(1, "Notes");
+                foreach (var note in _endnotes) _page.Paragraph(note);
+            }
             _pages.Add(_page.Build(_pages.Count + 1));
             return _pages;
         }
@@ -85,6 +95,18 @@ public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
                     case NoBreakHyphen:
                         text.Append('-');
                         break;
+                    case FootnoteReference { Id.Value: var id }:
+                        var footnote = $"[{_footnoteCount + 1}]";
+                        text.Append(footnote);
+                        if (NoteText(main.FootnotesPart?.Footnotes?.Elements<Footnote>(), id) is { } footnoteText)
+                            _pageFootnotes.Add($"{footnote} {footnoteText}");
+                        _footnoteCount++;
+                        break;
+                    case EndnoteReference { Id.Value: var id }:
+                        var endnote = $"[{RomanNumeral(++_endnoteCount)}]";
+                        text.Append(endnote);
+                        if (NoteText(main.EndnotesPart?.Endnotes?.Elements<Endnote>(), id) is { } endnoteText) _endnotes.Add($"{endnote} {endnoteText}");
+                        break;
                 }
             }
             Emit(paragraph, text.ToString());
@@ -110,8 +132,36 @@ public sealed class DocxTextExtractor(OfficeLimits limits) : ITextExtractor
             return $"{indent}{_listCounters[key]}. ";
         }
 
+        private int _footnoteCount;
+        private int _endnoteCount;
+
+        /// <summary>The text of the footnote or endnote with that id; null when the file has none.</summary>
+        private static string? NoteText(IEnumerable<FootnoteEndnoteType>? notes, long id)
+        {
+            var note = notes?.FirstOrDefault(n => n.Id?.Value == id);
+            if (note is null) return null;
+            var text = string.Join(" ", note.Descendants<Paragraph>().Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text)).Trim()));
+            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        }
+
+        private static string RomanNumeral(int number)
+        {
+            (int Value, string Numeral)[] numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+            var roman = new StringBuilder();
+            foreach (var (value, numeral) in numerals)
+                for (; number >= value; number -= value) roman.Append(numeral);
+            return roman.ToString();
+        }
+
+        private void WriteFootnotes()
+        {
+            foreach (var note in _pageFootnotes) _page.Paragraph(note);
+            _pageFootnotes.Clear();
+        }
+
         private void NewPage()
         {
+            WriteFootnotes();
             _pages.Add(_page.Build(_pages.Count + 1));
             _page = _page.NextPage();
         }

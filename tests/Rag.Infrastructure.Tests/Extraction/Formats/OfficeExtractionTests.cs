@@ -1,3 +1,6 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Rag.Core.Chunking;
 using Rag.Core.Extraction;
 using Rag.Testing.Documents;
@@ -35,6 +38,52 @@ public sealed class OfficeExtractionTests
         Assert.DoesNotContain("fog horn", document.Pages[0].Text);
         var safety = Chunks(document).Single(c => c.Text.Contains("fog horn"));
         Assert.Equal((2, "Harbour operations manual > Safety"), (safety.Page, safety.Heading));
+    }
+
+    [Theory]
+    [InlineData("report.docx")]
+    [InlineData("report-libreoffice.docx")]
+    public async Task A_footnote_keeps_its_mark_and_its_text_ends_the_page_that_refers_to_it(string file)
+    {
+        var document = await FormatExtraction.ExtractAsync(FixtureFiles.Bytes(file), file);
+        var first = document.Pages[0].Text;
+
+        Assert.Contains("within two hours of high tide.[1] The pilot boat", first);
+        const string note = "[1] Tide tables are posted daily at the harbour master’s office on pier two.";
+        Assert.Contains(note, first);
+        Assert.True(first.IndexOf(note, StringComparison.Ordinal) > first.IndexOf("Marla Queen", StringComparison.Ordinal), "the note follows the page's text");
+        Assert.Equal(1, Chunks(document, maxTokens: 40).Single(c => c.Text.Contains("pier two")).Page);
+    }
+
+    [Fact]
+    public async Task Endnotes_are_marked_in_roman_numerals_and_gathered_under_Notes_at_the_end()
+    {
+        var docx = WordWithEndnotes(("The survey covered three valleys.", "Funded by the regional water board."),
+            ("Rainfall was measured daily.", "Gauges were read at 07:00 local time."));
+
+        var document = await FormatExtraction.ExtractAsync(docx, "survey.docx");
+        var text = document.Pages.Single().Text;
+
+        Assert.Contains("The survey covered three valleys.[i]", text);
+        Assert.Contains("Rainfall was measured daily.[ii]", text);
+        Assert.EndsWith("[i] Funded by the regional water board.\n[ii] Gauges were read at 07:00 local time.", text.TrimEnd().Replace("\n\n", "\n"));
+        var notes = document.Pages.Single().Sections!.Single(s => s.Heading == "Notes");
+        Assert.StartsWith("Notes\n", text[notes.Offset..]);
+    }
+
+    /// <summary>A Word document of paragraphs, each ending in a reference to its endnote.</summary>
+    private static byte[] WordWithEndnotes(params (string Text, string Note)[] paragraphs)
+    {
+        using var memory = new MemoryStream();
+        using (var word = WordprocessingDocument.Create(memory, WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            var notes = main.AddNewPart<EndnotesPart>();
+            notes.Endnotes = new Endnotes(paragraphs.Select((p, i) => new Endnote(new Paragraph(new Run(new Text(p.Note)))) { Id = i + 1 }));
+            main.Document = new Document(new Body(paragraphs.Select((p, i) =>
+                new Paragraph(new Run(new Text(p.Text)), new Run(new EndnoteReference { Id = i + 1 })))));
+        }
+        return memory.ToArray();
     }
 
     [Fact]
