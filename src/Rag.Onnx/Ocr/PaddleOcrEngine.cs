@@ -10,8 +10,9 @@ namespace Rag.Onnx.Ocr;
 public sealed record PaddleOcrSettings(string ModelFolder, string ExecutionProvider = "cpu", int DeviceId = 0,
     int IntraOpThreads = 0, int DetectionMaxSide = 1600);
 
-/// <summary>PaddleOCR PP-OCRv4 on ONNX Runtime: detect text lines, turn upside-down ones, recognise each
-/// (Chinese and English, 6,623 characters), then order them into lines of text.</summary>
+/// <summary>PaddleOCR PP-OCRv4 on ONNX Runtime: detect text lines, read them along their length on a page scanned
+/// sideways, turn upside-down ones, recognise each (Chinese and English, 6,623 characters), then order them into
+/// lines of text.</summary>
 public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
 {
     private readonly OcrNetwork _detection;
@@ -45,13 +46,49 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
     private string Read(OcrImage image, CancellationToken cancellationToken)
     {
         var boxes = _detector.Detect(image, cancellationToken);
+        var sideways = IsSideways(boxes);
+        var (readable, texts, turned) = sideways ? ReadSideways(image, boxes, cancellationToken) : ReadUpright(image, boxes, cancellationToken);
+        // Order the lines in the page's own frame (the scan turned back upright), top to bottom, left to right.
+        Func<Point2, Point2> upright = (sideways, turned) switch
+        {
+            (false, false) => p => p,
+            (false, true) => p => new Point2(-p.X, -p.Y),
+            (true, false) => p => new Point2(p.Y, -p.X),
+            (true, true) => p => new Point2(-p.Y, p.X),
+        };
+        return OcrLines.Join(readable.Select((box, i) => (box.Mapped(upright), texts[i])));
+    }
+
+    private (List<TextBox> Boxes, string?[] Texts, bool Turned) ReadUpright(OcrImage image, List<TextBox> boxes, CancellationToken cancellationToken)
+    {
         var upsideDown = _classifier.IsUpsideDown(image, boxes, cancellationToken);
         // A page is scanned the wrong way up as a whole; the classifier alone misjudges some long lines.
         var turned = upsideDown.Count(u => u) * 2 > boxes.Count;
         var readable = turned ? boxes.Select(box => box.Turned()).ToList() : boxes;
-        var texts = _recognizer.Recognize(image, readable, cancellationToken);
-        // Read a turned page in its own frame (a point reflection), so its lines order top to bottom, left to right.
-        return OcrLines.Join(readable.Select((box, i) => (turned ? box.Scaled(-1, -1) : box, texts[i])));
+        return (readable, _recognizer.Recognize(image, readable, cancellationToken), turned);
+    }
+
+    /// <summary>A page a quarter turned is read both ways along its lines, and the way that yields more text wins: the
+    /// direction classifier misjudges most of such a page's lines, while the recogniser reads text the wrong way up
+    /// as nothing (too unsure). It costs a second recognition, for sideways pages only.</summary>
+    private (List<TextBox> Boxes, string?[] Texts, bool Turned) ReadSideways(OcrImage image, List<TextBox> boxes, CancellationToken cancellationToken)
+    {
+        var down = boxes.Select(box => box.Sideways()).ToList();
+        var up = down.Select(box => box.Turned()).ToList();
+        var downTexts = _recognizer.Recognize(image, down, cancellationToken);
+        var upTexts = _recognizer.Recognize(image, up, cancellationToken);
+        static int Read(string?[] texts) => texts.Sum(t => t?.Length ?? 0);
+        return Read(upTexts) > Read(downTexts) ? (up, upTexts, true) : (down, downTexts, false);
+    }
+
+    /// <summary>Whether the page was scanned a quarter turned: most lines long enough to have a direction run down
+    /// the image rather than across it.</summary>
+    private static bool IsSideways(IReadOnlyList<TextBox> boxes)
+    {
+        const float Elongated = 2;
+        var down = boxes.Count(box => box.Height > Elongated * box.Width);
+        var across = boxes.Count(box => box.Width > Elongated * box.Height);
+        return down > across;
     }
 
     public void Dispose()

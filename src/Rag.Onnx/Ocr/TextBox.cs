@@ -20,11 +20,14 @@ internal sealed record TextBox(Point2 TopLeft, Point2 TopRight, Point2 BottomRig
     /// <summary>The same rectangle read upside down.</summary>
     public TextBox Turned() => new(BottomRight, BottomLeft, TopLeft, TopRight);
 
-    public TextBox Scaled(float sx, float sy)
-    {
-        Point2 Scale(Point2 p) => new(p.X * sx, p.Y * sy);
-        return new(Scale(TopLeft), Scale(TopRight), Scale(BottomRight), Scale(BottomLeft));
-    }
+    /// <summary>The same rectangle read along its other axis, top to bottom: a line of a page scanned a quarter
+    /// turned clockwise (turned as well, one turned counter-clockwise).</summary>
+    public TextBox Sideways() => new(TopRight, BottomRight, BottomLeft, TopLeft);
+
+    public TextBox Scaled(float sx, float sy) => Mapped(p => new Point2(p.X * sx, p.Y * sy));
+
+    /// <summary>The rectangle with every corner moved by <paramref name="map"/>.</summary>
+    public TextBox Mapped(Func<Point2, Point2> map) => new(map(TopLeft), map(TopRight), map(BottomRight), map(BottomLeft));
 
     /// <summary>The smallest rectangle around the points (rotating calipers over their convex hull), read left to
     /// right along its more horizontal side, grown by <paramref name="margin"/> on every side.</summary>

@@ -45,6 +45,17 @@ public sealed class OcrEngineTests(PaddleEngineFixture paddle) : IClassFixture<P
         Assert.InRange(CharacterErrorRate.Of(page.Text, read), 0, 0.01);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task Paddle_reads_a_page_scanned_sideways_in_reading_order(bool clockwise, bool chinese)
+    {
+        var page = SamplePages.Render(chinese ? Chinese : English, chinese, seed: clockwise ? 6 : 7);
+        var read = await paddle.Engine.ReadAsync(Sideways(Decode(page.Jpeg), clockwise), default);
+        Assert.InRange(CharacterErrorRate.Of(page.Text, read), 0, chinese ? 0.05 : 0.01);
+    }
+
     [Fact]
     public async Task Tesseract_reads_an_English_scan()
     {
@@ -80,6 +91,20 @@ public sealed class OcrEngineTests(PaddleEngineFixture paddle) : IClassFixture<P
     }
 
     private static OcrImage Decode(byte[] jpeg) => ImageDecoder.TryDecode(jpeg, long.MaxValue)!;
+
+    /// <summary>The page turned a quarter, as a landscape scanner or a phone held sideways gives it.</summary>
+    private static OcrImage Sideways(OcrImage image, bool clockwise)
+    {
+        var (width, height) = (image.Height, image.Width);
+        var rgb = new byte[image.Rgb.Length];
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++)
+        {
+            var (sourceX, sourceY) = clockwise ? (y, image.Height - 1 - x) : (image.Width - 1 - y, x);
+            Array.Copy(image.Rgb, 3 * (sourceY * image.Width + sourceX), rgb, 3 * (y * width + x), 3);
+        }
+        return image with { Width = width, Height = height, Rgb = rgb };
+    }
 
     private static OcrImage Turned(OcrImage image)
     {
