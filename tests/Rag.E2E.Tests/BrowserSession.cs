@@ -56,6 +56,9 @@ public sealed class BrowserSession : IAsyncLifetime
         if (expectLibrary) await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Library" })).ToBeVisibleAsync();
     }
 
+    /// <summary>The browsers' time zone: far from the server's, so that a time shown in the server's zone shows.</summary>
+    public const string ReaderTimeZone = "Pacific/Chatham";
+
     /// <summary>A fresh browser tab with no session.</summary>
     public async Task<IPage> OpenSignedOutAsync(int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
@@ -64,6 +67,7 @@ public sealed class BrowserSession : IAsyncLifetime
             BaseURL = Service.Client.Http.BaseAddress!.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
+            TimezoneId = ReaderTimeZone,
         });
         context.SetDefaultTimeout(30_000);
         // Nothing on the pages may need more than their Content-Security-Policy allows (see AssertNoPolicyViolations).

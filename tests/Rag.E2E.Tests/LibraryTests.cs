@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,7 +40,11 @@ public sealed class LibraryTests(BrowserSession session) : IClassFixture<Browser
         await page.GetByLabel("Filter").FillAsync("small");
         await Expect(page.Locator("table.documents tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table.documents tbody tr")).ToContainTextAsync("b-small.txt");
-        await Expect(page.Locator("table.documents tbody tr .uploaded")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d$"));
+        // Upload times read as the reader's clock shows them, not the server's.
+        var documents = await session.Service.Client.Http.GetFromJsonAsync<JsonArray>("/api/collections/research-papers/documents");
+        var uploaded = documents!.Single(d => (string?)d!["fileName"] == "b-small.txt")!["createdAt"]!.GetValue<DateTimeOffset>();
+        var readerClock = TimeZoneInfo.ConvertTime(uploaded, TimeZoneInfo.FindSystemTimeZoneById(BrowserSession.ReaderTimeZone));
+        await Expect(page.Locator("table.documents tbody tr .uploaded")).ToHaveTextAsync(readerClock.ToString("yyyy-MM-dd HH:mm"));
         await BrowserSession.ScreenshotAsync(page, "library-filtered");
 
         await page.ReloadAsync();

@@ -34,6 +34,7 @@ public static class WebUi
         services.AddScoped<SessionEnd>();
         services.AddScoped<SignedInCaller>();
         services.AddScoped<CollectionSelection>();
+        services.AddScoped<BrowserTimeZone>();
         return services;
     }
 
