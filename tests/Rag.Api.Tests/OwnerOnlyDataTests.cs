@@ -14,6 +14,7 @@ public sealed class OwnerOnlyDataTests
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Under_umask_022_every_folder_and_file_the_service_writes_in_its_data_directory_is_owner_only()
     {
         if (OperatingSystem.IsWindows()) return; // Unix modes only

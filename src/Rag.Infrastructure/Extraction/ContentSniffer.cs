@@ -8,7 +8,7 @@ namespace Rag.Infrastructure.Extraction;
 /// Office type of a zip too damaged to say, so that reading it fails with the reason).</summary>
 public static class ContentSniffer
 {
-    /// <summary>How many leading bytes <see cref="Sniff"/> looks at; pass at least this many when the file is that long.</summary>
+    /// <summary>How many leading bytes <see cref="Sniff(ReadOnlySpan{byte}, string?)"/> looks at; pass at least this many when the file is that long.</summary>
     public const int HeadLength = 1024;
 
     private static readonly byte[] PdfMarker = "%PDF-"u8.ToArray();

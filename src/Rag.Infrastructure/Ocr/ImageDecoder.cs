@@ -6,7 +6,7 @@ using SkiaSharp;
 namespace Rag.Infrastructure.Ocr;
 
 /// <summary>Decodes JPEG, PNG (and the other formats Skia reads) into an <see cref="OcrImage"/>, refusing images
-/// over <paramref name="maxPixels"/> from their header, before any pixel is decoded.</summary>
+/// over the pixel limit from their header, before any pixel is decoded.</summary>
 public static class ImageDecoder
 {
     /// <summary>Null when Skia cannot read the bytes.</summary>

@@ -30,7 +30,7 @@ public sealed class PdfPageImages(byte[] pdf, PdfLimits limits, OcrOptions optio
     /// finer), between 72 dpi and <see cref="OcrOptions.RenderDpi"/>; that setting itself for a page without images.</summary>
     private double ScanResolution(Page page)
     {
-        var images = page.GetImages().Where(i => i.Bounds.Width > 0).Select(i => i.WidthInSamples / (i.Bounds.Width / 72)).ToList();
+        var images = page.GetImages().Where(i => i.BoundingBox.Width > 0).Select(i => i.WidthInSamples / (i.BoundingBox.Width / 72)).ToList();
         return images.Count == 0 ? options.RenderDpi : Math.Clamp(Math.Ceiling(images.Max()), 72, options.RenderDpi);
     }
 
@@ -38,7 +38,7 @@ public sealed class PdfPageImages(byte[] pdf, PdfLimits limits, OcrOptions optio
     {
         if (page.Rotation.Value != 0) return null;
         var images = page.GetImages().Take(2).ToList();
-        if (images is not [{ IsImageMask: false } image] || image.Bounds.Area < MinCoverage * page.Width * page.Height)
+        if (images is not [{ IsImageMask: false } image] || image.BoundingBox.Area < MinCoverage * page.Width * page.Height)
             return null;
         ImageDecoder.CheckSize(image.WidthInSamples, image.HeightInSamples, options.MaxPixels);
         try
