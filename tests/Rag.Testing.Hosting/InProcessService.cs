@@ -20,6 +20,9 @@ public sealed class InProcessService : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The running service's own services, to wait for its background work.</summary>
+    public IServiceProvider Services => _app.Services;
+
     private InProcessService(WebApplication app, string dataDirectory, bool ownsDirectory, Uri address)
     {
         _app = app;

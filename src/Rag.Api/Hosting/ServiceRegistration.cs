@@ -57,6 +57,8 @@ public static class ServiceRegistration
         services.AddSingleton<ReembedScheduler>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<IngestionWorker>();
+        services.AddSingleton<SentenceVectorCompaction>();
+        services.AddHostedService(sp => sp.GetRequiredService<SentenceVectorCompaction>());
 
         services.AddRagAccess(configuration, dataDirectory);
         services.AddScoped<CollectionCatalog>();

@@ -74,6 +74,19 @@ public sealed class SemanticIndex(IEmbeddingGenerator<string, Embedding<float>> 
         }
     }
 
+    /// <summary>When the sentence store has grown enough since it was last compacted (<see
+    /// cref="SentenceVectorStore.CompactionDue"/>), drops the vectors of sentences that none of
+    /// <paramref name="chunkTexts"/> (every chunk stored) holds any more; null when it was not due.</summary>
+    public async Task<int?> CompactSentenceVectorsAsync(IAsyncEnumerable<string> chunkTexts, CancellationToken cancellationToken)
+    {
+        if (!sentences.CompactionDue) return null;
+        var before = sentences.End;
+        var live = new SentenceVectorStore.LiveSentences();
+        await foreach (var text in chunkTexts.WithCancellation(cancellationToken))
+            foreach (var sentence in SentenceSplitter.Sentences(text)) live.Add(sentence);
+        return sentences.Compact(before, live);
+    }
+
     /// <summary>Whether the index fuses keyword and vector rankings itself (<see cref="IHybridVectorIndex"/>).</summary>
     public bool FusesHybrid => Index is IHybridVectorIndex;
 

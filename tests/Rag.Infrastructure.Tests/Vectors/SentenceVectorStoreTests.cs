@@ -39,4 +39,42 @@ public sealed class SentenceVectorStoreTests : IDisposable
         Assert.True(again.TryGet("Second sentence.", out var vector));
         Assert.Equal([0f, 1f, 0f], vector.ToArray());
     }
+
+    [Fact]
+    public void Compacting_drops_the_vectors_no_document_holds_and_keeps_those_stored_meanwhile()
+    {
+        using (var store = new SentenceVectorStore(FilePath, 3))
+        {
+            store.Add([("Kept sentence.", new float[] { 1, 0, 0 }), ("Deleted sentence.", new float[] { 0, 1, 0 }), ("Also deleted.", new float[] { 0, 0, 1 })]);
+            var before = store.End;
+            store.Add([("Stored while the live sentences were gathered.", new float[] { 2, 2, 2 })]);
+
+            Assert.True(store.CompactionDue);
+            Assert.Equal(2, store.Compact(before, Live("Kept sentence.", "A sentence with no vector yet.")));
+            Assert.False(store.CompactionDue);
+
+            Assert.Equal(2, store.Count);
+            Assert.False(store.Contains("Deleted sentence."));
+            Assert.True(store.TryGet("Stored while the live sentences were gathered.", out var meanwhile));
+            Assert.Equal([2f, 2f, 2f], meanwhile.ToArray());
+            store.Add([("Added after compacting.", new float[] { 3, 3, 3 })]);
+            Assert.True(store.CompactionDue, "grown from 2 to 3 vectors");
+            Assert.Equal(0, store.Compact(store.End, Live("Kept sentence.", "Stored while the live sentences were gathered.", "Added after compacting.")));
+            Assert.False(store.CompactionDue);
+        }
+        Assert.Equal(3 * (16 + 3 * sizeof(float)), new FileInfo(FilePath).Length);
+        using var reopened = new SentenceVectorStore(FilePath, 3);
+        Assert.True(reopened.TryGet("Kept sentence.", out var kept));
+        Assert.Equal([1f, 0f, 0f], kept.ToArray());
+        Assert.True(reopened.TryGet("Added after compacting.", out var added));
+        Assert.Equal([3f, 3f, 3f], added.ToArray());
+        Assert.Equal(3, reopened.Count);
+    }
+
+    private static SentenceVectorStore.LiveSentences Live(params string[] sentences)
+    {
+        var live = new SentenceVectorStore.LiveSentences();
+        foreach (var sentence in sentences) live.Add(sentence);
+        return live;
+    }
 }
