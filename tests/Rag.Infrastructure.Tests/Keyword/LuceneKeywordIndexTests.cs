@@ -115,6 +115,39 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
     }
 
     [Fact]
+    public async Task Indexes_unused_for_a_while_are_closed_and_open_again_on_their_next_use()
+    {
+        var inA = NewChunk("The ferry leaves at noon.");
+        await Index.UpsertAsync([inA, NewChunk("The ferry to the islands.", collectionId: CollectionB)]);
+        Assert.Equal(2, Index.OpenCount);
+
+        Assert.Equal(0, Index.CloseIdle(TimeSpan.FromHours(1)));
+        Assert.Equal(2, Index.CloseIdle(TimeSpan.Zero));
+
+        Assert.Equal(0, Index.OpenCount);
+        Assert.Equal([inA.Id], await SearchIds("ferry"));
+        Assert.Equal(1, Index.OpenCount);
+        var later = NewChunk("A later ferry leaves at six.");
+        await Index.UpsertAsync([later]);
+        Assert.Equal(2, await Index.CountAsync(CollectionA));
+    }
+
+    [Fact]
+    public async Task An_index_in_use_is_not_closed_under_a_running_search()
+    {
+        await Index.UpsertAsync(Enumerable.Range(0, 200).Select(i => NewChunk($"harbour note {i}", ordinal: i)).ToList());
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var closing = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested) Index.CloseIdle(TimeSpan.Zero);
+        });
+
+        while (!stop.IsCancellationRequested)
+            Assert.Equal(10, (await Index.SearchAsync(CollectionA, "harbour", 10)).Count);
+        await closing;
+    }
+
+    [Fact]
     public async Task Data_survives_dispose_and_reopen()
     {
         var chunk = NewChunk("Persistent knowledge about glaciers.");
