@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Rag.Core.Retrieval;
 using Rag.Core.Text;
 
 namespace Rag.Core.Answering;
 
 /// <summary>A sentence of a retrieved source that might answer the question. Heading: it heads a section rather than
-/// states anything (short, no closing punctuation). Coverage: the share of the question's terms it holds.
+/// states anything (short, no closing punctuation; or a table of contents). Coverage: the share of the question's terms it holds.
 /// Similarity: the encoder's cosine between question and sentence, for the sentences compared by meaning.</summary>
 public sealed record AnswerCandidate(int SourceIndex, int Order, string Text, bool Heading, double Coverage, HashSet<string> Terms)
 {
@@ -14,7 +15,7 @@ public sealed record AnswerCandidate(int SourceIndex, int Order, string Text, bo
 /// <summary>The sentences of the retrieved sources, and the bounded few worth comparing with the question by meaning:
 /// each compared sentence is encoder work on the question's path (a sentence costs about as much as the question's
 /// own pass), so their number is capped and they go to the encoder in one batch.</summary>
-public static class AnswerCandidates
+public static partial class AnswerCandidates
 {
     public const int MaxCompared = 8;
     private const int MaxHeadingWords = 8;
@@ -55,8 +56,20 @@ public static class AnswerCandidates
         return letters > 0 && cjk * 2 >= letters;
     }
 
+    /// <summary>A section number before a title ("2.5 Guideline limitations"), and a dotted leader before a page number.</summary>
+    [GeneratedRegex(@"(?<![\w.])\d+(?:\.\d+)+[;:.]?\s+\p{Lu}")]
+    private static partial Regex NumberedTitle();
+
+    [GeneratedRegex(@"(?:\.\s?){4,}\s*\d+")]
+    private static partial Regex DottedLeader();
+
+    /// <summary>A table of contents points to where the answer is rather than stating it.</summary>
+    private static bool IsContentsList(string sentence) =>
+        NumberedTitle().Count(sentence) >= 3 || DottedLeader().Count(sentence) >= 2;
+
     private static bool IsHeading(string sentence)
     {
+        if (IsContentsList(sentence)) return true;
         var last = sentence.TrimEnd()[^1];
         if (last is '.' or '!' or '?' or '。' or '！' or '？' or '；' or ':' or '"' or '”' or ')' or '）') return false;
         if (IsCjk(sentence)) return sentence.Length <= 16;

@@ -52,6 +52,26 @@ public class ExtractiveAnswererTests
     }
 
     [Fact]
+    public void A_table_of_contents_is_not_the_answer_but_the_section_it_points_to_is()
+    {
+        var answer = Answer("What are the limitations of the guideline?",
+            Source("guideline.pdf", 3, "1.1 Background 3 1.2 Incidence 4 2 Methodology 5 2.4 Involvement 5 2.5 Guideline limitations 6 2.6 Other work relevant to the guideline 6 2.7 Methods 7"),
+            Source("guideline.pdf", 12, "2.5 Guideline limitations\n\nThe limitations of the guideline are that it does not cover service delivery or the organisation of care."));
+
+        Assert.StartsWith("The limitations of the guideline are that it does not cover service delivery", answer.Text);
+        Assert.Equal([12], answer.Citations.Select(c => c.Page));
+    }
+
+    [Fact]
+    public void Numbers_in_a_stating_sentence_do_not_make_it_a_table_of_contents()
+    {
+        var answer = Answer("What were the pH readings in sections 2.1 and 2.2?",
+            Source("lab.pdf", 4, "The pH readings were 7.4, 7.2 and 6.8 on days 1, 2 and 3 (see 2.1 Methods and 2.2 Results)."));
+
+        Assert.Contains("7.4, 7.2 and 6.8", answer.Text);
+    }
+
+    [Fact]
     public void A_two_part_question_gets_the_sentence_that_answers_each_part()
     {
         var answer = Answer("Why does multinomial naive Bayes perform poorly, and how does complement naive Bayes fix it?",
