@@ -11,10 +11,11 @@ using Rag.Onnx.Ocr;
 namespace Rag.Bench;
 
 /// <summary>
-/// ocr [--pages 5] [--engines paddle,tesseract] [--threads N] [--provider cpu|cuda]
+/// ocr [--pages 5] [--engines paddle,tesseract] [--threads N] [--provider cpu|cuda] [--turn 0|1|2|3]
 /// Generates scanned-looking pages (<see cref="SamplePages"/>: 200 dpi, tilt, noise, JPEG) from SciFact abstracts
 /// (English) and CMRC 2018 contexts (Chinese) in ../shared/eval, reads them with each engine one page at a time, and
-/// prints the character error rate (all edits / all characters) and pages per second per engine and language.
+/// prints the character error rate (all edits / all characters) and pages per second per engine and language. --turn
+/// turns every page clockwise by that many quarter turns first (1: scanned sideways, 2: upside down).
 /// </summary>
 public static class OcrBenchmark
 {
@@ -26,6 +27,7 @@ public static class OcrBenchmark
         var threads = int.Parse(options.GetValueOrDefault("threads", Environment.ProcessorCount.ToString()), CultureInfo.InvariantCulture);
         var provider = options.GetValueOrDefault("provider", "cpu");
         var engines = options.GetValueOrDefault("engines", "paddle,tesseract").Split(',');
+        var turns = int.Parse(options.GetValueOrDefault("turn", "0"), CultureInfo.InvariantCulture);
         var eval = Path.Combine(root, "..", "shared", "eval");
 
         var languages = new[]
@@ -35,9 +37,9 @@ public static class OcrBenchmark
         };
         var pages = languages.Select(l => (l.Item1, Pages: Enumerable.Range(0, pageCount)
             .Select(i => SamplePages.Render(string.Join(l.Item2 ? "" : " ", l.Item3.Skip(i * l.Item3.Count / pageCount).Take(l.Item3.Count / pageCount)), l.Item2, seed: i))
-            .Select(p => (Image: ImageDecoder.TryDecode(p.Jpeg, long.MaxValue)!, p.Text)).ToList())).ToList();
+            .Select(p => (Image: SamplePages.Turned(ImageDecoder.TryDecode(p.Jpeg, long.MaxValue)!, turns), p.Text)).ToList())).ToList();
 
-        Console.WriteLine($"{pageCount} A4 pages per language at 200 dpi (1654 x 2339), {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{pageCount} A4 pages per language at 200 dpi (1654 x 2339), turned {turns} quarter(s) clockwise, {Environment.ProcessorCount} cores");
         Console.WriteLine("engine     language  pages  chars    CER      s/page  pages/s");
         foreach (var name in engines)
         {

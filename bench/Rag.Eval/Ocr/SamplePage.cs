@@ -1,3 +1,4 @@
+using Rag.Core.Ocr;
 using SkiaSharp;
 
 namespace Rag.Eval.Ocr;
@@ -22,6 +23,28 @@ public static class SamplePages
 
     /// <summary>Lays out as much of <paramref name="text"/> as fits (or <paramref name="maxLines"/>); the same seed
     /// gives the same page.</summary>
+    /// <summary>The page turned clockwise by <paramref name="quarterTurns"/> quarter turns: 1 as a landscape scan or a
+    /// phone held sideways gives it, 2 upside down, 3 sideways the other way.</summary>
+    public static OcrImage Turned(OcrImage image, int quarterTurns)
+    {
+        var turns = ((quarterTurns % 4) + 4) % 4;
+        var (width, height) = turns % 2 == 0 ? (image.Width, image.Height) : (image.Height, image.Width);
+        var rgb = new byte[image.Rgb.Length];
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++)
+        {
+            var (sourceX, sourceY) = turns switch
+            {
+                0 => (x, y),
+                1 => (y, image.Height - 1 - x),
+                2 => (image.Width - 1 - x, image.Height - 1 - y),
+                _ => (image.Width - 1 - y, x),
+            };
+            Array.Copy(image.Rgb, 3 * (sourceY * image.Width + sourceX), rgb, 3 * (y * width + x), 3);
+        }
+        return new OcrImage(width, height, rgb);
+    }
+
     public static SamplePage Render(string text, bool chinese, int seed, int maxLines = int.MaxValue)
     {
         var fontFile = chinese ? ChineseFont : EnglishFont;

@@ -41,7 +41,7 @@ public sealed class OcrEngineTests(PaddleEngineFixture paddle) : IClassFixture<P
     public async Task Paddle_reads_a_page_scanned_upside_down_in_reading_order()
     {
         var page = SamplePages.Render(English, chinese: false, seed: 3);
-        var read = await paddle.Engine.ReadAsync(Turned(Decode(page.Jpeg)), default);
+        var read = await paddle.Engine.ReadAsync(SamplePages.Turned(Decode(page.Jpeg), 2), default);
         Assert.InRange(CharacterErrorRate.Of(page.Text, read), 0, 0.01);
     }
 
@@ -52,7 +52,7 @@ public sealed class OcrEngineTests(PaddleEngineFixture paddle) : IClassFixture<P
     public async Task Paddle_reads_a_page_scanned_sideways_in_reading_order(bool clockwise, bool chinese)
     {
         var page = SamplePages.Render(chinese ? Chinese : English, chinese, seed: clockwise ? 6 : 7);
-        var read = await paddle.Engine.ReadAsync(Sideways(Decode(page.Jpeg), clockwise), default);
+        var read = await paddle.Engine.ReadAsync(SamplePages.Turned(Decode(page.Jpeg), clockwise ? 1 : 3), default);
         Assert.InRange(CharacterErrorRate.Of(page.Text, read), 0, chinese ? 0.05 : 0.01);
     }
 
@@ -91,26 +91,4 @@ public sealed class OcrEngineTests(PaddleEngineFixture paddle) : IClassFixture<P
     }
 
     private static OcrImage Decode(byte[] jpeg) => ImageDecoder.TryDecode(jpeg, long.MaxValue)!;
-
-    /// <summary>The page turned a quarter, as a landscape scanner or a phone held sideways gives it.</summary>
-    private static OcrImage Sideways(OcrImage image, bool clockwise)
-    {
-        var (width, height) = (image.Height, image.Width);
-        var rgb = new byte[image.Rgb.Length];
-        for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var (sourceX, sourceY) = clockwise ? (y, image.Height - 1 - x) : (image.Width - 1 - y, x);
-            Array.Copy(image.Rgb, 3 * (sourceY * image.Width + sourceX), rgb, 3 * (y * width + x), 3);
-        }
-        return image with { Width = width, Height = height, Rgb = rgb };
-    }
-
-    private static OcrImage Turned(OcrImage image)
-    {
-        var rgb = new byte[image.Rgb.Length];
-        for (var i = 0; i < rgb.Length; i += 3)
-            Array.Copy(image.Rgb, image.Rgb.Length - 3 - i, rgb, i, 3);
-        return image with { Rgb = rgb };
-    }
 }
