@@ -19,10 +19,11 @@ public sealed record Citation(int N, Guid DocumentId, string FileName, int Page,
 /// date, a number or a person and the best sentences hold none. NamesOutsideSentence: the question's names and numbers
 /// the best source holds but not the best sentence with its neighbours. SimilarityMargin: how far the best sentence's
 /// similarity stands above the second's. LegsAgree: whether keyword and vector retrieval ranked the same passage first
-/// (null when only one ran, or the vector store fused them itself).</summary>
+/// (null when only one ran, or the vector store fused them itself). UnknownTerms: the question's terms other than names
+/// and numbers that no document of the collection holds; when that is all of them, the score is 0.</summary>
 public sealed record RelevanceInfo(double Score, double Threshold, double? Similarity, double TermCoverage, double SentenceCoverage,
     IReadOnlyList<string> MissingTerms, bool UnmatchedNegation, bool AnswerTypeMissing, int NamesOutsideSentence,
-    double? SimilarityMargin, bool? LegsAgree);
+    double? SimilarityMargin, bool? LegsAgree, IReadOnlyList<string> UnknownTerms);
 
 /// <summary>Question: the standalone question the sources were retrieved for (a follow-up rewritten). ExtractiveReason:
 /// set when the answer was picked from the sources because no LLM could write it, and why.</summary>

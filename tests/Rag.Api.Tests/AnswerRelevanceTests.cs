@@ -72,6 +72,28 @@ public sealed class AnswerRelevanceTests : IAsyncLifetime
         Assert.Contains("maximises the margin", onTopic["answer"]!.GetValue<string>());
     }
 
+    /// <summary>Found by asking the question over real papers: a sentence about Australia is similar enough to
+    /// pass on its score, but no document mentions a capital at all.</summary>
+    [Fact]
+    public async Task With_the_bundled_encoder_a_question_about_something_no_document_mentions_is_not_found()
+    {
+        await using var service = await InProcessService.StartAsync("--Rag:Embedding:Model=");
+        await service.Client.CreateCollectionAsync("outbreaks");
+        foreach (var id in await service.Client.UploadOkAsync("outbreaks", ("ross-river.md", Encoding.UTF8.GetBytes(
+            "# Ross River virus\n\nDuring 2017 a large outbreak was observed in the South-West Region of Australia, with more than " +
+            "two thousand cases reported in less than two months. Mosquitoes carry the virus between hosts."))))
+            await service.Client.ReadyAsync(id);
+
+        var offTopic = await service.Client.AskAsync("outbreaks", "What is the capital of Australia?");
+        Assert.False(offTopic["grounded"]!.GetValue<bool>());
+        Assert.Equal(["capital"], offTopic["relevance"]!["unknownTerms"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("ross-river.md", offTopic["sources"]![0]!["fileName"]!.GetValue<string>());
+
+        var onTopic = await service.Client.AskAsync("outbreaks", "How many cases were reported in the 2017 outbreak in Australia?");
+        Assert.True(onTopic["grounded"]!.GetValue<bool>());
+        Assert.Contains("two thousand cases", onTopic["answer"]!.GetValue<string>());
+    }
+
     private async Task<JsonObject> AskAsync(object body)
     {
         var response = await Api.Http.PostAsJsonAsync("/api/ask", body);

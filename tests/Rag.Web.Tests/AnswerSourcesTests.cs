@@ -48,5 +48,5 @@ public sealed class AnswerSourcesTests : BunitContext
 
     private static AskResponse Answer(string text, bool grounded, IReadOnlyList<Citation> citations) =>
         new(text, grounded, "question", AnswerKind.Extractive, citations, Retrieved, new RetrievalInfo("hybrid", ["keyword", "vector"], null), null,
-            new RelevanceInfo(0.9, 0.5, 0.8, 1, 1, [], false, false, 0, 0.1, true));
+            new RelevanceInfo(0.9, 0.5, 0.8, 1, 1, [], false, false, 0, 0.1, true, []));
 }

@@ -12,7 +12,7 @@ public static class ContractMapping
 
     public static RelevanceInfo ToContract(this Relevance r) =>
         new(r.Score, r.Threshold, r.Similarity, r.TermCoverage, r.SentenceCoverage, r.MissingTerms, r.UnmatchedNegation,
-            r.AnswerTypeMissing, r.NamesOutsideSentence, r.SimilarityMargin, r.LegsAgree);
+            r.AnswerTypeMissing, r.NamesOutsideSentence, r.SimilarityMargin, r.LegsAgree, r.UnknownTerms ?? []);
 
     public static ModelCardInfo ToContract(this ModelCard c) =>
         new(c.Name, c.Kind, c.Architecture, c.Layers, c.HiddenSize, c.AttentionHeads, c.ParameterCount, c.Dimensions, c.MaxSequenceLength,

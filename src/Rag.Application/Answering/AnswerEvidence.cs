@@ -9,15 +9,20 @@ namespace Rag.Application.Answering;
 /// relevance decision.</summary>
 public sealed record AnswerEvidence(QuestionTerms Terms, IReadOnlyList<AnswerCandidate> Candidates, Relevance Relevance);
 
-public sealed class AnswerEvidenceGatherer(SemanticSearch semantic, RelevanceDecision decision)
+public sealed class AnswerEvidenceGatherer(SemanticSearch semantic, RelevanceDecision decision, IKeywordIndex keywords)
 {
     /// <param name="legsAgree">Whether keyword and vector retrieval ranked the same passage first; null when unknown.</param>
-    public async Task<AnswerEvidence> GatherAsync(string question, IReadOnlyList<RetrievedChunk> sources, bool? legsAgree, CancellationToken cancellationToken)
+    public async Task<AnswerEvidence> GatherAsync(string question, Guid collectionId, IReadOnlyList<RetrievedChunk> sources, bool? legsAgree,
+        CancellationToken cancellationToken)
     {
         var terms = new QuestionTerms(question);
         var candidates = AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question));
         candidates = await CompareAsync(question, candidates, cancellationToken);
-        return new AnswerEvidence(terms, candidates, decision.Assess(terms, sources, candidates, legsAgree));
+        var topic = terms.TopicWords;
+        // Without sources there is nothing to judge; without topic words, no topic to miss.
+        var known = topic.Count == 0 || sources.Count == 0 ? null : await keywords.KnownWordsAsync(collectionId, topic, cancellationToken);
+        var unknown = known is null ? [] : topic.Where(t => !known.Contains(t)).ToList();
+        return new AnswerEvidence(terms, candidates, decision.Assess(terms, sources, candidates, legsAgree, unknown));
     }
 
     /// <summary>The candidates, those worth it with their similarity to the question; unchanged without an encoder

@@ -86,7 +86,7 @@ public sealed class AskService(SearchService search, ExtractiveAnswerer extracti
         AnswerEvidence gathered;
         using (var decide = RagTelemetry.Source.StartActivity("ask.decide"))
         {
-            gathered = await evidence.GatherAsync(question, found.Chunks, found.LegsAgree, cancellationToken);
+            gathered = await evidence.GatherAsync(question, found.CollectionId, found.Chunks, found.LegsAgree, cancellationToken);
             decide?.SetTag(RagTelemetry.Relevance, gathered.Relevance.Score);
         }
         return new PreparedAsk(question, found.Chunks, trace, found.Retrieval, gathered);

@@ -15,7 +15,8 @@ public sealed record SearchRequest(string Collection, string Query, int Top = 10
 
 /// <summary>The chunks found, best first, and how they were found.</summary>
 /// <param name="LegsAgree">Whether the keyword and vector legs ranked the same passage first; null unless both ran here.</param>
-public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval, bool? LegsAgree = null);
+/// <param name="CollectionId">The searched collection.</param>
+public sealed record SearchResult(IReadOnlyList<RetrievedChunk> Chunks, RetrievalReport Retrieval, bool? LegsAgree = null, Guid CollectionId = default);
 
 /// <summary>Finds the best chunks of one collection for a query — by keywords (BM25), by meaning (vectors) or both
 /// fused (convex combination of normalised scores, or weighted reciprocal rank fusion: Rag:Query:Fusion) — and returns them with document name, page and span. Hybrid search runs
@@ -73,7 +74,7 @@ public sealed class SearchService(RagDbContext db, ICallerAccess caller, IKeywor
             [RetrievalReport.VectorLeg] => (await index!.SearchAsync(collection.Id, request.Query, request.Top, request.DocumentId, cancellationToken), null),
             _ => await HybridAsync(index!, collection, request, cancellationToken),
         };
-        return new SearchResult(await HydrateAsync(hits, cancellationToken), report, legsAgree);
+        return new SearchResult(await HydrateAsync(hits, cancellationToken), report, legsAgree, collection.Id);
     }
 
     /// <summary>Which legs run for this query, and why a leg is left out; with the semantic index when a vector leg runs.</summary>

@@ -9,10 +9,11 @@ namespace Rag.Core.Answering;
 /// a person (<see cref="AnswerType"/>) and the best sentences hold none. NamesOutsideSentence: the question's names
 /// and numbers that the best source holds but not the best sentence with its neighbours. SimilarityMargin: how far the
 /// best sentence's similarity stands above the second's. LegsAgree: whether the keyword and vector retrievals ranked
-/// the same passage first (null when only one ran, or the vector store fused them itself).</summary>
+/// the same passage first (null when only one ran, or the vector store fused them itself). UnknownTerms: the question's
+/// terms other than names and numbers that no chunk of the collection holds; when that is all of them, Score is 0.</summary>
 public sealed record Relevance(double Score, double Threshold, double? Similarity, double TermCoverage, double SentenceCoverage,
     IReadOnlyList<string> MissingTerms, bool UnmatchedNegation, bool AnswerTypeMissing = false, int NamesOutsideSentence = 0,
-    double? SimilarityMargin = null, bool? LegsAgree = null)
+    double? SimilarityMargin = null, bool? LegsAgree = null, IReadOnlyList<string>? UnknownTerms = null)
 {
     public bool Passes => Score >= Threshold;
 

@@ -40,7 +40,12 @@ public sealed partial class RelevanceDecision(double threshold)
     private const int TypedSentences = 2;
 
     /// <param name="legsAgree">Whether keyword and vector retrieval ranked the same passage first; null when unknown.</param>
-    public Relevance Assess(QuestionTerms question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<AnswerCandidate> candidates, bool? legsAgree = null)
+    /// <param name="unknownTopic">The question's <see cref="QuestionTerms.TopicWords"/> that no chunk of the collection
+    /// holds. When that is all of them, the collection never mentions what is asked about ("capital" in "What is the
+    /// capital of Australia?" over papers that merely name Australia), and the sources are judged not to answer,
+    /// whatever the score.</param>
+    public Relevance Assess(QuestionTerms question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<AnswerCandidate> candidates, bool? legsAgree = null,
+        IReadOnlyList<string>? unknownTopic = null)
     {
         if (question.IsEmpty || sources.Count == 0 || candidates.Count == 0) return Relevance.None(threshold);
         var (text, best) = sources.Take(JudgedSources).Select(s => (s.Text, Terms: TermNormalizer.Terms(s.Text))).MaxBy(s => question.Coverage(s.Terms));
@@ -63,7 +68,9 @@ public sealed partial class RelevanceDecision(double threshold)
                 + w.MissingName * Math.Min(missing.Count, 2) + w.UnmatchedNegation * (unmatchedNegation ? 1 : 0)
                 + w.AnswerTypeMissing * (typeMissing ? 1 : 0) + w.NameOutsideSentence * Math.Min(outsideSentence, 2)
                 + w.SimilarityMargin * (margin ?? 0) + w.LegsAgree * (legsAgree switch { true => 1, false => -1, null => 0 });
-        return new Relevance(1 / (1 + Math.Exp(-z)), threshold, similarity, termCoverage, sentenceCoverage, missing, unmatchedNegation,
-            typeMissing, outsideSentence, margin, legsAgree);
+        unknownTopic ??= [];
+        var topicUnknown = unknownTopic.Count > 0 && unknownTopic.Count == question.TopicWords.Count;
+        return new Relevance(topicUnknown ? 0 : 1 / (1 + Math.Exp(-z)), threshold, similarity, termCoverage, sentenceCoverage, missing, unmatchedNegation,
+            typeMissing, outsideSentence, margin, legsAgree, unknownTopic);
     }
 }

@@ -19,6 +19,10 @@ public interface IKeywordIndex
     /// <summary>Top hits for <paramref name="query"/> within one collection (optionally one document).</summary>
     Task<IReadOnlyList<ChunkHit>> SearchAsync(Guid collectionId, string query, int top, Guid? documentId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Those of <paramref name="words"/> that some chunk of the collection holds (as the index analyses them:
+    /// a word counts when any of its indexed terms occurs).</summary>
+    Task<IReadOnlySet<string>> KnownWordsAsync(Guid collectionId, IReadOnlyCollection<string> words, CancellationToken cancellationToken = default);
+
     /// <summary>Number of chunks indexed for one collection (optionally one document), for consistency checks.</summary>
     Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default);
 }

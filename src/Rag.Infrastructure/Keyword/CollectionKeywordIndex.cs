@@ -59,6 +59,21 @@ internal sealed class CollectionKeywordIndex : IDisposable
         }
     }
 
+    /// <summary>How many chunks hold the analysed term.</summary>
+    public int DocumentFrequency(string field, string term)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var searcher = searchers.Acquire();
+        try
+        {
+            return searcher.IndexReader.DocFreq(new Term(field, term));
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
     public int Count(Guid? documentId)
     {
         ObjectDisposedException.ThrowIf(disposed, this);

@@ -27,7 +27,7 @@ internal static class KeywordQueryBuilder
         return query;
     }
 
-    private static HashSet<string> DistinctTerms(Analyzer analyzer, string field, string text)
+    public static HashSet<string> DistinctTerms(Analyzer analyzer, string field, string text)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         using var stream = analyzer.GetTokenStream(field, new StringReader(text));

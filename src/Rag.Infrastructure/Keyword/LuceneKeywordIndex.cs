@@ -113,6 +113,15 @@ public sealed class LuceneKeywordIndex : IKeywordIndex, IDisposable, IAsyncDispo
         return Task.FromResult(WhileOpen(collectionId, () => lease.Index.Search(terms, top, documentId), []));
     }
 
+    public Task<IReadOnlySet<string>> KnownWordsAsync(Guid collectionId, IReadOnlyCollection<string> words, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var lease = Acquire(collectionId, create: false);
+        if (lease is null) return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+        bool Known(string word) => KeywordQueryBuilder.DistinctTerms(analyzer, ChunkFields.Text, word).Any(term => lease.Index.DocumentFrequency(ChunkFields.Text, term) > 0);
+        return Task.FromResult<IReadOnlySet<string>>(WhileOpen(collectionId, () => words.Where(Known).ToHashSet(StringComparer.Ordinal), []));
+    }
+
     public Task<int> CountAsync(Guid collectionId, Guid? documentId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

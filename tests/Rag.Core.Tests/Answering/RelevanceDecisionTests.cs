@@ -9,12 +9,37 @@ public class RelevanceDecisionTests
 
     private static RetrievedChunk Source(string text) => new(Guid.NewGuid(), Guid.NewGuid(), "doc.md", 1, 0, text.Length, text, 1f);
 
-    private static Relevance Assess(string question, string source, double? similarity = null)
+    private static Relevance Assess(string question, string source, double? similarity = null, IReadOnlyList<string>? unknownTopic = null)
     {
         var terms = new QuestionTerms(question);
         RetrievedChunk[] sources = [Source(source)];
         var candidates = AnswerCandidates.All(terms, sources, AnswerCandidates.IsCjk(question));
-        return Decision.Assess(terms, sources, [.. candidates.Select(c => similarity is null ? c : c with { Similarity = similarity })]);
+        return Decision.Assess(terms, sources, [.. candidates.Select(c => similarity is null ? c : c with { Similarity = similarity })], unknownTopic: unknownTopic);
+    }
+
+    [Fact]
+    public void A_question_whose_topic_the_collection_never_mentions_fails_whatever_the_similarity()
+    {
+        const string question = "What is the capital of Australia?";
+        const string source = "During 2017 a large outbreak was observed in the South-West Region of Australia.";
+        Assert.Equal(["capital"], new QuestionTerms(question).TopicWords);
+        Assert.True(Assess(question, source, similarity: 0.8).Passes, "the score alone lets it through");
+
+        var relevance = Assess(question, source, similarity: 0.8, unknownTopic: ["capital"]);
+
+        Assert.False(relevance.Passes);
+        Assert.Equal(0, relevance.Score);
+        Assert.Equal(["capital"], relevance.UnknownTerms);
+    }
+
+    [Fact]
+    public void One_unknown_word_of_several_does_not_decide_alone()
+    {
+        const string question = "How quickly should a patient with suspected TIA be assessed?";
+        var relevance = Assess(question, "People with suspected TIA should be assessed by a specialist within 24 hours.", similarity: 0.8, unknownTopic: ["quickly"]);
+
+        Assert.True(relevance.Passes);
+        Assert.Equal(["quickly"], relevance.UnknownTerms);
     }
 
     [Fact]

@@ -115,6 +115,17 @@ public class LuceneKeywordIndexTests : KeywordIndexFixture
     }
 
     [Fact]
+    public async Task Known_words_are_those_some_chunk_of_the_collection_holds_as_the_index_analyses_them()
+    {
+        await Index.UpsertAsync([NewChunk("The pumps were serviced in Australia."), NewChunk("Capital expenditure rose.", collectionId: CollectionB)]);
+
+        var known = await Index.KnownWordsAsync(CollectionA, ["pump", "servicing", "capital", "australia"]);
+
+        Assert.Equal(["australia", "pump", "servicing"], known.Order());
+        Assert.Empty(await Index.KnownWordsAsync(Guid.NewGuid(), ["pump"]));
+    }
+
+    [Fact]
     public async Task Indexes_unused_for_a_while_are_closed_and_open_again_on_their_next_use()
     {
         var inA = NewChunk("The ferry leaves at noon.");
