@@ -93,6 +93,43 @@ public sealed class EmbeddingBatcherTests
         Assert.Equal([["one a", "two b"], ["the document"], ["three c", "four d"]], encoder.Calls.Select(c => c.ToArray()));
     }
 
+    [Fact]
+    public async Task Disposing_fails_the_work_still_waiting_in_either_lane_and_does_not_hang()
+    {
+        var encoder = new RecordingEncoder { Hold = new() };
+        var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 4, maxWait: TimeSpan.Zero);
+        var running = batcher.EmbedPassagesAsync(["the running one"], CancellationToken.None);
+        await encoder.HeldCallStarted;
+        var document = batcher.EmbedPassagesAsync(["a waiting document"], CancellationToken.None);
+        var sentences = batcher.EmbedWhenIdleAsync(["one a", "two b", "three c"], CancellationToken.None);
+
+        var disposing = batcher.DisposeAsync().AsTask();
+        encoder.Hold.SetResult();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RecordingEncoder.VectorOf("the running one"), (await running).Single().ToArray());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => document);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sentences);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EmbedWhenIdleAsync(["late"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Many_documents_and_idle_work_at_once_all_get_their_own_vectors()
+    {
+        var encoder = new RecordingEncoder();
+        await using var batcher = new EmbeddingBatcher(encoder, new WordCounter(), maxBatchTokens: 16, maxWait: TimeSpan.FromMilliseconds(1));
+        var documents = Enumerable.Range(0, 40).Select(d => Enumerable.Range(0, 5).Select(p => $"document {d} passage {p}").ToArray()).ToArray();
+        var idle = Enumerable.Range(0, 40).Select(d => Enumerable.Range(0, 7).Select(p => $"sentence {p} of {d}").ToArray()).ToArray();
+
+        var documentTasks = documents.Select(d => Task.Run(() => batcher.EmbedPassagesAsync(d, CancellationToken.None))).ToArray();
+        var idleTasks = idle.Select(d => Task.Run(() => batcher.EmbedWhenIdleAsync(d, CancellationToken.None))).ToArray();
+        var vectors = await Task.WhenAll(documentTasks.Concat(idleTasks)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var texts = documents.Concat(idle).ToArray();
+        for (var i = 0; i < texts.Length; i++)
+            Assert.Equal(texts[i].Select(RecordingEncoder.VectorOf), vectors[i].Select(v => v.ToArray()));
+    }
+
     private sealed class WordCounter : ITokenCounter
     {
         public int CountTokens(string text) => text.Split(' ').Length;
