@@ -22,15 +22,16 @@ public sealed class QuestionTerms
             foreach (var term in TermNormalizer.Terms(word)) if (Terms.Contains(term)) names.Add(term);
         }
         Names = names;
+        TopicWords = [.. Words(question)
+            .Where(w => TermNormalizer.Terms(w.Word).Any(t => Terms.Contains(t) && !Names.Contains(t)))
+            .Select(w => w.Word.ToLowerInvariant()).Distinct()];
     }
 
     public bool IsEmpty => Terms.Count == 0;
 
     /// <summary>What the question asks about: its words (of spaced scripts, as written, lower-cased) that are not stop
     /// words, names or numbers ("capital" in "What is the capital of Australia?").</summary>
-    public IReadOnlyList<string> TopicWords => [.. Words(Text)
-        .Where(w => TermNormalizer.Terms(w.Word).Any(t => Terms.Contains(t) && !Names.Contains(t)))
-        .Select(w => w.Word.ToLowerInvariant()).Distinct()];
+    public IReadOnlyList<string> TopicWords { get; }
 
     /// <summary>The share of the question's terms found among <paramref name="terms"/>.</summary>
     public double Coverage(IReadOnlySet<string> terms) => Terms.Count == 0 ? 0 : (double)Terms.Count(terms.Contains) / Terms.Count;

@@ -31,12 +31,14 @@ public sealed class SentenceVectorStore : IDisposable
         _file = Open(path);
         _end = _file.Length / _recordBytes * _recordBytes;
         _file.SetLength(_end);
-        // Only the keys are needed to open: reading whole records would read every vector at start-up.
-        var key = new byte[KeyBytes];
+        // One sequential pass for the keys: a record (1.5 KB at 384 dimensions) is smaller than a disk page, so reading
+        // only each key would still read every page, one small read at a time.
+        using var records = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan);
+        var record = new byte[_recordBytes];
         for (long offset = 0; offset < _end; offset += _recordBytes)
         {
-            RandomAccess.Read(_file.SafeFileHandle, key, offset);
-            _offsets[MemoryMarshal.Read<UInt128>(key)] = offset;
+            records.ReadExactly(record);
+            _offsets[MemoryMarshal.Read<UInt128>(record)] = offset;
         }
     }
 
@@ -48,15 +50,20 @@ public sealed class SentenceVectorStore : IDisposable
     /// <summary>Where the next record goes: records before it are those stored so far (see <see cref="Compact"/>).</summary>
     public long End { get { lock (_appending) return _end; } }
 
-    public bool Contains(string sentence) { lock (_appending) return _offsets.ContainsKey(Key(sentence)); }
+    public bool Contains(string sentence)
+    {
+        var key = Key(sentence);
+        lock (_appending) return _offsets.ContainsKey(key);
+    }
 
     public bool TryGet(string sentence, out ReadOnlyMemory<float> vector)
     {
+        var key = Key(sentence);
         var values = new float[_dimensions];
         // Under the lock: a compaction may swap the file.
         lock (_appending)
         {
-            if (!_offsets.TryGetValue(Key(sentence), out var offset)) { vector = default; return false; }
+            if (!_offsets.TryGetValue(key, out var offset)) { vector = default; return false; }
             RandomAccess.Read(_file.SafeFileHandle, MemoryMarshal.AsBytes(values.AsSpan()), offset + KeyBytes);
         }
         vector = values;
@@ -66,11 +73,11 @@ public sealed class SentenceVectorStore : IDisposable
     public void Add(IReadOnlyList<(string Sentence, ReadOnlyMemory<float> Vector)> entries)
     {
         var record = new byte[_recordBytes];
+        var keyed = entries.Select(e => (Key: Key(e.Sentence), e.Vector)).ToList();
         lock (_appending)
         {
-            foreach (var (sentence, vector) in entries)
+            foreach (var (key, vector) in keyed)
             {
-                var key = Key(sentence);
                 if (_offsets.ContainsKey(key) || vector.Length != _dimensions) continue;
                 MemoryMarshal.Write(record, in key);
                 MemoryMarshal.AsBytes(vector.Span).CopyTo(record.AsSpan(KeyBytes));

@@ -68,17 +68,28 @@ public sealed class PaddleOcrEngine : IOcrEngine, IDisposable
         return (readable, _recognizer.Recognize(image, readable, cancellationToken), turned);
     }
 
-    /// <summary>A page a quarter turned is read both ways along its lines, and the way that yields more text wins: the
-    /// direction classifier misjudges most of such a page's lines, while the recogniser reads text the wrong way up
-    /// as nothing (too unsure). It costs a second recognition, for sideways pages only.</summary>
+    /// <summary>How many of a sideways page's longest lines are read both ways to tell which way up it is.</summary>
+    private const int SidewaysSample = 6;
+
+    /// <summary>A page a quarter turned is read along its lines: its longest lines both ways, and the way that yields
+    /// more text wins (the direction classifier misjudges most of such a page's lines, while the recogniser reads text
+    /// the wrong way up as nothing, too unsure); the other lines are then read that way only.</summary>
     private (List<TextBox> Boxes, string?[] Texts, bool Turned) ReadSideways(OcrImage image, List<TextBox> boxes, CancellationToken cancellationToken)
     {
         var down = boxes.Select(box => box.Sideways()).ToList();
-        var up = down.Select(box => box.Turned()).ToList();
-        var downTexts = _recognizer.Recognize(image, down, cancellationToken);
-        var upTexts = _recognizer.Recognize(image, up, cancellationToken);
+        var sample = Enumerable.Range(0, down.Count).OrderByDescending(i => down[i].Width).Take(SidewaysSample).ToList();
+        var sampleDown = _recognizer.Recognize(image, [.. sample.Select(i => down[i])], cancellationToken);
+        var sampleUp = _recognizer.Recognize(image, [.. sample.Select(i => down[i].Turned())], cancellationToken);
         static int Read(string?[] texts) => texts.Sum(t => t?.Length ?? 0);
-        return Read(upTexts) > Read(downTexts) ? (up, upTexts, true) : (down, downTexts, false);
+        var turned = Read(sampleUp) > Read(sampleDown);
+
+        var readable = turned ? down.Select(box => box.Turned()).ToList() : down;
+        var texts = new string?[readable.Count];
+        for (var k = 0; k < sample.Count; k++) texts[sample[k]] = turned ? sampleUp[k] : sampleDown[k];
+        var rest = Enumerable.Range(0, readable.Count).Except(sample).ToList();
+        var restTexts = _recognizer.Recognize(image, [.. rest.Select(i => readable[i])], cancellationToken);
+        for (var k = 0; k < rest.Count; k++) texts[rest[k]] = restTexts[k];
+        return (readable, texts, turned);
     }
 
     /// <summary>Whether the page was scanned a quarter turned: most lines long enough to have a direction run down
